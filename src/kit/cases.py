@@ -1,0 +1,93 @@
+"""Load a case: a folder holding a verbatim article, its metadata and its source pack.
+
+A case is plain files so that an author can add another contested text without writing code.
+The bundled cases live inside the package (``kit/cases/<id>/``); any other folder laid out the
+same way can be loaded by path. Loading checks the article against the hash recorded in
+``case.toml``, because every answers file and key points into the text by offsets: a silently
+edited article would make them all wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kit.text import Article
+
+__all__ = ["Case", "CaseError", "bundled_cases", "load_case"]
+
+
+class CaseError(ValueError):
+    """A case folder that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    article: Article
+    meta: dict[str, Any] = field(repr=False)
+    folder: Path = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+
+def bundled_cases() -> list[str]:
+    """Ids of the cases shipped inside the package."""
+    root = resources.files("kit") / "cases"
+    return sorted(p.name for p in root.iterdir() if (p / "case.toml").is_file())
+
+
+def load_case(case: str | Path) -> Case:
+    """Load a bundled case by id (``"wagner-convoy"``) or any case folder by path."""
+    folder = _case_folder(case)
+    meta = _read_toml(folder / "case.toml")
+    text = _read_article(folder / "article.txt")
+    article = Article.from_text(text)
+    expected = meta.get("article_sha256")
+    if expected and expected != article.sha256:
+        raise CaseError(
+            f"{folder / 'article.txt'}: the text does not match article_sha256 in case.toml "
+            f"(found {article.sha256[:12]}..., expected {expected[:12]}...). The article must stay "
+            "verbatim; if it was changed on purpose, update the hash and every key that points "
+            "into it."
+        )
+    for key in ("id", "title"):
+        if not isinstance(meta.get(key), str):
+            raise CaseError(f"{folder / 'case.toml'}: missing the text field {key!r}")
+    return Case(id=meta["id"], title=meta["title"], article=article, meta=meta, folder=folder)
+
+
+def _case_folder(case: str | Path) -> Path:
+    path = Path(case)
+    if path.is_dir():
+        return path
+    bundled = Path(str(resources.files("kit") / "cases" / str(case)))
+    if (bundled / "case.toml").is_file():
+        return bundled
+    raise CaseError(f"no case {str(case)!r}: bundled cases are {', '.join(bundled_cases())}")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CaseError(f"{path}: missing (every case folder needs a case.toml)") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise CaseError(f"{path}: not valid TOML ({err})") from None
+
+
+def _read_article(path: Path) -> str:
+    try:
+        # newline="" keeps the bytes as they are: offsets must not shift on Windows.
+        with path.open(encoding="utf-8", newline="") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise CaseError(f"{path}: missing (every case folder needs the verbatim article)") from None
+    except UnicodeDecodeError as err:
+        raise CaseError(f"{path}: not UTF-8 text ({err})") from None

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 __all__ = ["Article", "Paragraph", "Sentence", "split_sentences"]
 
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "vs"})
-# End punctuation, then whitespace (\s covers U+00A0), then something that can open a sentence.
-_BOUNDARY = re.compile(r"[.?!]+(?=\s+[A-Z0-9(\[\"“‘'])")
+# End punctuation, then whitespace (\s covers U+00A0); the next character is checked separately.
+_BOUNDARY = re.compile(r"[.?!]+(?=\s+(\S))")
+_OPENERS = "([\"“‘'"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n")
 
 
@@ -103,6 +104,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     pieces: list[tuple[int, int]] = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
+        opener = match.group(1)
+        if not (opener.isupper() or opener.isdigit() or opener in _OPENERS):
+            continue
         if _ends_with_abbreviation(text, cursor, match.start()):
             continue
         pieces.append((cursor, match.end()))

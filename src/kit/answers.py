@@ -1,0 +1,226 @@
+"""The answers file: one JSON file per learner per case, saved on every change, never lost.
+
+A learner's typing is the one thing the kit cannot recreate, so this module is careful:
+
+* every change is written at once, atomically: a temporary file in the same folder, ``fsync``,
+  then ``os.replace``. A crash or a ``kill -9`` leaves either the old file or the new one, never
+  half of one;
+* before each write the file is read again under a lock and only the changed item is replaced,
+  so two notebooks of the same case open side by side (two kernels) do not undo each other;
+* a file that cannot be read (truncated, not JSON, another case, another version of the text, a
+  newer schema) is moved aside under a timestamped name and reported in plain words. It is never
+  overwritten;
+* the file holds answers only, never scores: the grader always recomputes.
+
+Layout::
+
+    {"schema": 1, "case": "wagner-convoy", "article_sha256": "...", "learner": "ada",
+     "exercises": {"01_first_read": {"genre": {"value": "opinion", "saved_at": "..."}}}}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kit.learners import check_learner_id
+
+__all__ = ["SCHEMA", "AnswersFile", "Recovery", "answers_dir", "answers_path"]
+
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What happened to a file that could not be used, worded for the learner."""
+
+    damaged: Path
+    kept_as: Path
+    reason: str
+
+    def message(self) -> str:
+        return (
+            f"Your answers file {self.damaged.name} could not be read ({self.reason}). "
+            f"Nothing was deleted: it was kept as {self.kept_as.name} in {self.kept_as.parent}. "
+            "A fresh file has been started. Show the kept file to your teacher if you need the "
+            "old answers back."
+        )
+
+
+def answers_dir() -> Path:
+    """Where answers live: ``$KIT_ANSWERS_DIR``, else ``~/kit-answers`` (kept across sessions)."""
+    configured = os.environ.get("KIT_ANSWERS_DIR")
+    return Path(configured).expanduser() if configured else Path.home() / "kit-answers"
+
+
+def answers_path(case_id: str, learner: str, directory: Path | None = None) -> Path:
+    """One file per learner per case, named so a teacher can tell hand-ins apart at a glance."""
+    check_learner_id(learner)
+    return (directory or answers_dir()) / f"{case_id}--{learner}.json"
+
+
+class AnswersFile:
+    """A learner's answers for one case, bound to a file that is rewritten on every change."""
+
+    def __init__(self, path: Path, case_id: str, article_sha256: str, learner: str) -> None:
+        self.path = Path(path)
+        self.case_id = case_id
+        self.article_sha256 = article_sha256
+        self.learner = learner
+        self.recoveries: list[Recovery] = []
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock():
+            self._data = self._load()
+
+    @classmethod
+    def for_learner(
+        cls, case_id: str, article_sha256: str, learner: str, directory: Path | None = None
+    ) -> AnswersFile:
+        return cls(answers_path(case_id, learner, directory), case_id, article_sha256, learner)
+
+    def __repr__(self) -> str:
+        return f"AnswersFile(case={self.case_id!r}, learner={self.learner!r})"
+
+    # Reading -----------------------------------------------------------------------------------
+
+    def get(self, exercise: str, item: str, default: Any = None) -> Any:
+        entry = self._data["exercises"].get(exercise, {}).get(item)
+        return default if entry is None else entry["value"]
+
+    def exercise(self, exercise: str) -> dict[str, Any]:
+        """The values of one exercise's answered items."""
+        return {k: v["value"] for k, v in self._data["exercises"].get(exercise, {}).items()}
+
+    def as_dict(self) -> dict[str, Any]:
+        return json.loads(json.dumps(self._data))
+
+    # Writing -----------------------------------------------------------------------------------
+
+    def set(self, exercise: str, item: str, value: Any) -> None:
+        """Save one answer now. Raises ``OSError`` if the disk refuses; the caller shows it."""
+        json.dumps(value)  # refuse what cannot be stored before touching the file
+        entry = {"value": value, "saved_at": _now()}
+        with self._lock():
+            latest = self._load(fallback=self._data)
+            latest["exercises"].setdefault(exercise, {})[item] = entry
+            _write_atomically(self.path, latest)
+            self._data = latest
+
+    def clear(self, exercise: str, item: str) -> None:
+        with self._lock():
+            latest = self._load(fallback=self._data)
+            latest["exercises"].get(exercise, {}).pop(item, None)
+            _write_atomically(self.path, latest)
+            self._data = latest
+
+    # Internals ---------------------------------------------------------------------------------
+
+    def _empty(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "case": self.case_id,
+            "article_sha256": self.article_sha256,
+            "learner": self.learner,
+            "exercises": {},
+        }
+
+    def _load(self, fallback: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Read the file; a bad one is moved aside and replaced by ``fallback`` or a fresh start."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return fallback if fallback is not None else self._empty()
+        problem = self._problem(raw)
+        if problem is None:
+            return json.loads(raw)
+        kept = _move_aside(self.path)
+        self.recoveries.append(Recovery(damaged=self.path, kept_as=kept, reason=problem))
+        return fallback if fallback is not None else self._empty()
+
+    def _problem(self, raw: bytes) -> str | None:
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return "it is cut short or is not JSON" if raw else "it is empty"
+        if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
+            return "it is not a kit answers file"
+        if data.get("schema") != SCHEMA:
+            return f"it uses schema version {data.get('schema')!r}, this kit reads {SCHEMA}"
+        if data.get("case") != self.case_id:
+            return f"it belongs to the case {data.get('case')!r}, not {self.case_id!r}"
+        if data.get("article_sha256") != self.article_sha256:
+            return "it was made for a different version of the article"
+        if data.get("learner") != self.learner:
+            return f"it belongs to the learner {data.get('learner')!r}"
+        bad = [e for e, items in data["exercises"].items() if not _valid_items(items)]
+        return f"the exercise {bad[0]!r} is malformed" if bad else None
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with open(lock_path, "a+b") as handle:
+            _flock(handle)
+            yield
+
+
+def _valid_items(items: Any) -> bool:
+    return isinstance(items, dict) and all(
+        isinstance(v, dict) and "value" in v for v in items.values()
+    )
+
+
+def _write_atomically(path: Path, data: dict[str, Any]) -> None:
+    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    kept = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    os.replace(path, kept)
+    return kept
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable; POSIX only (Windows has no directory handles)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _flock(handle: Any) -> None:
+    """Serialise writers across kernels; released when the handle closes."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: msvcrt locks a byte range instead
+        import msvcrt
+
+        msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)

@@ -89,7 +89,10 @@ def test_a_file_for_another_text_version_is_kept_aside(tmp_path):
     open_file(tmp_path, sha="b" * 64).set("e", "i", "old")
     answers = open_file(tmp_path, sha=SHA)
     assert "different version of the article" in answers.recoveries[0].reason
-    assert json.loads(answers.recoveries[0].kept_as.read_text())["exercises"]["e"]["i"]["value"] == "old"
+    assert (
+        json.loads(answers.recoveries[0].kept_as.read_text())["exercises"]["e"]["i"]["value"]
+        == "old"
+    )
 
 
 def test_damage_between_saves_loses_nothing_held_in_memory(tmp_path):

@@ -37,7 +37,11 @@ def test_ids_are_stable_and_ordered(article):
 
 def test_title_is_line_one_and_holds_three_sentences(article):
     # The headline asks a rhetorical question, which learners must be able to triage.
-    assert texts(article)[:3] == ["Wagners convoy heading to Moscow.", "Why risk all?", "There must be a reason."]
+    assert texts(article)[:3] == [
+        "Wagners convoy heading to Moscow.",
+        "Why risk all?",
+        "There must be a reason.",
+    ]
 
 
 def test_stray_full_stop_before_lower_case_does_not_split(article):
@@ -62,18 +66,28 @@ def test_no_break_space_double_spaces_are_trimmed(article):
     # The text separates sentences with U+00A0 followed by a space; neither belongs to a sentence.
     for s in article.sentences:
         assert s.text == s.text.strip() and "\xa0" not in s.text[:1] + s.text[-1:]
-    assert article.text[article.sentence("p2.s1").end : article.sentence("p2.s2").start] == "\xa0 \xa0"
+    assert (
+        article.text[article.sentence("p2.s1").end : article.sentence("p2.s2").start] == "\xa0 \xa0"
+    )
 
 
 def test_abbreviations_do_not_split():
     text = "Mr. Smith met Dr. Jones. They talked."
-    assert [text[s:e] for s, e in split_sentences(text)] == ["Mr. Smith met Dr. Jones.", "They talked."]
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Mr. Smith met Dr. Jones.",
+        "They talked.",
+    ]
 
 
 def test_offsets_are_code_points_with_emoji_and_accents():
     text = "Élise arrive 🙂. Ça va? Oui!\n\nDeuxième paragraphe ici."
     article = Article.from_text(text)
-    assert [s.text for s in article.sentences] == ["Élise arrive 🙂.", "Ça va?", "Oui!", "Deuxième paragraphe ici."]
+    assert [s.text for s in article.sentences] == [
+        "Élise arrive 🙂.",
+        "Ça va?",
+        "Oui!",
+        "Deuxième paragraphe ici.",
+    ]
     for s in article.sentences:
         assert text[s.start : s.end] == s.text
 

@@ -68,7 +68,9 @@ class Article:
         first_break = text.find("\n")
         title_end = len(text) if first_break < 0 else first_break
         title = _paragraph("t", text, 0, title_end)
-        body = [_paragraph(f"p{n}", text, s, e) for n, (s, e) in enumerate(_blocks(text, title_end), 1)]
+        body = [
+            _paragraph(f"p{n}", text, s, e) for n, (s, e) in enumerate(_blocks(text, title_end), 1)
+        ]
         return cls(text=text, title=title, paragraphs=tuple(body))
 
     def __repr__(self) -> str:

@@ -1,0 +1,47 @@
+"""A radio group that keeps its keys: the one control the kit uses for every single choice.
+
+ipywidgets' RadioButtons use native radio inputs, and JupyterLab's command-mode shortcuts see
+their arrow keys first: pressing Down moves to the next cell instead of the next option (seen in
+the browser tests). This widget handles arrows, Home, End, Space, Enter and the number keys
+itself and stops them there, so the keyboard works as a learner expects and never edits the
+notebook. It follows the ARIA radio-group pattern, so screen readers announce it as one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+__all__ = ["Choice"]
+
+_HERE = Path(__file__).parent
+
+
+class Choice(anywidget.AnyWidget):
+    """One of ``options`` (``(label, value)`` pairs, values JSON-able), or ``None``."""
+
+    _esm = _HERE / "choice.js"
+    _css = _HERE / "choice.css"
+    options = traitlets.List(traitlets.Dict()).tag(sync=True)
+    value = traitlets.Any(None, allow_none=True).tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    horizontal = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self, options: list[tuple[str, Any]], label: str = "", **kwargs: Any) -> None:
+        super().__init__(
+            options=[{"label": t, "value": v} for t, v in options], label=label, **kwargs
+        )
+
+    @traitlets.validate("value")
+    def _known_value(self, proposal: dict[str, Any]) -> Any:
+        value = proposal["value"]
+        if value is not None and value not in [o["value"] for o in self.options]:
+            raise traitlets.TraitError(f"{value!r} is not one of the options")
+        return value
+
+    def __repr__(self) -> str:
+        return f"Choice(value={self.value!r}, options={len(self.options)})"

@@ -1,0 +1,282 @@
+"""The exercise shell every exercise is built on: instructions, items, saved status, feedback.
+
+Why one shell: learners meet the same layout in every exercise (instructions on the left, answers
+on the right, a visible "saved" line, Check and Show model answer underneath), and every
+exercise gets the same guarantees: answers are restored from the answers file when the cell
+runs, every change is saved at once, and a save that fails says so in words.
+
+The mode follows from the key. With a key (self-study) Check gives item-by-item feedback and
+"Show model answer" appears. Without one (a classroom release) Check reports only what is
+still unanswered and there is no model answer to show.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from kit.answers import AnswersFile, answers_dir
+from kit.cases import Case
+from kit.keys import KeyFileError, find_key, load_key
+from kit.learners import LearnerIdError, remember_learner, resolve_learner
+from kit.widgets.items import Item
+
+__all__ = ["Exercise", "Feedback"]
+
+_MARKS = {
+    "right": ("✔", "Right"),
+    "accepted": ("≈", "Accepted"),
+    "wrong": ("✖", "Different from the key"),
+    "answered": ("✎", "Answered"),
+    "missing": ("○", "Not answered yet"),
+}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One line of feedback. ``text`` is plain text; the shell escapes it when showing it."""
+
+    item: str
+    verdict: str  # one of _MARKS
+    text: str = ""
+
+
+Checker = Callable[[dict[str, Any], dict[str, Any] | None], list[Feedback]]
+
+
+class Exercise(w.VBox):
+    """An exercise bound to one learner's answers file for one case."""
+
+    def __init__(
+        self,
+        case: Case,
+        exercise_id: str,
+        title: str,
+        instructions: str,
+        items: Sequence[Item],
+        check: Checker,
+        model_answer: Callable[[dict[str, Any]], list[Feedback]] | None = None,
+        key: dict[str, Any] | str | None = "auto",
+        key_section: str | None = None,
+        directory: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.add_class("kit-exercise")
+        self.case, self.exercise_id, self.items = case, exercise_id, list(items)
+        self._check, self._model_answer = check, model_answer
+        self._directory = directory or answers_dir()
+        self.answers: AnswersFile | None = None
+        self._restoring = False
+        self._key_problem = ""
+        key_data = self._resolve_key(key)
+        self.key = None if key_data is None else key_data.get(key_section or exercise_id)
+
+        self.status = _html("kit-status", "")
+        self.notice = _html("kit-notice", "")
+        self.feedback = _html("kit-feedback", "")
+        self.check_button = _button("Check", "kit-check", "See how your answers compare")
+        self.check_button.on_click(lambda _b: self.run_check())
+        buttons: list[w.Widget] = [self.check_button]
+        if self.key is not None and model_answer is not None:
+            self.model_button = _button("Show model answer", "kit-model", "Reveal the key")
+            self.model_button.on_click(lambda _b: self.show_model_answer())
+            buttons.append(self.model_button)
+        self.login = w.VBox()
+        body = w.HBox(
+            [
+                _html("kit-instructions", instructions, width="35%"),
+                w.VBox([i.box for i in self.items], layout=w.Layout(width="65%")),
+            ],
+        )
+        self.children = [
+            _html("kit-title", f"<h3>{html.escape(title)}</h3>{self._mode_banner()}"),
+            self.login,
+            self.notice,
+            body,
+            self.status,
+            w.HBox(buttons),
+            self.feedback,
+        ]
+        for item in self.items:
+            item.on_change(self._save)
+        self._start()
+
+    def __repr__(self) -> str:
+        return f"Exercise({self.exercise_id!r}, items={len(self.items)})"
+
+    @property
+    def mode(self) -> str:
+        return "self-study" if self.key is not None else "classroom"
+
+    # Learner and answers file ----------------------------------------------------------------
+
+    def _start(self) -> None:
+        try:
+            learner = resolve_learner(self._directory)
+        except LearnerIdError as err:
+            self._ask_learner(str(err))
+            return
+        if learner is None:
+            self._ask_learner("")
+        else:
+            self._open(learner)
+
+    def _ask_learner(self, problem: str) -> None:
+        for item in self.items:
+            item.disable()
+        box = w.Text(
+            placeholder="for example ada-lovelace",
+            description="Your name or id:",
+            style={"description_width": "initial"},
+        )
+        box.add_class("kit-learner")
+        start = _button("Start", "kit-learner-start", "Save my answers under this id")
+        message = _html("kit-learner-message", _escape(problem))
+
+        def submit(_widget: Any) -> None:
+            try:
+                remember_learner(box.value.strip(), self._directory)
+            except LearnerIdError as err:
+                message.value = _escape(str(err))
+                return
+            self.login.children = []
+            self._open(box.value.strip())
+
+        box.on_submit(submit)
+        start.on_click(submit)
+        intro = _html(
+            "", "Type a name or id once; the kit remembers it and saves your answers under it."
+        )
+        self.login.children = [intro, w.HBox([box, start]), message]
+
+    def _open(self, learner: str) -> None:
+        self.answers = AnswersFile.for_learner(
+            self.case.id, self.case.article.sha256, learner, self._directory
+        )
+        self._restoring = True
+        try:
+            for item in self.items:
+                item.show(self.answers.get(self.exercise_id, item.id))
+                item.disable(False)
+        finally:
+            self._restoring = False
+        notes = [r.message() for r in self.answers.recoveries]
+        if self._key_problem:
+            notes.append(self._key_problem)
+        self.notice.value = "".join(f"<p role='alert'>⚠ {_escape(n)}</p>" for n in notes)
+        saved = self.answers.exercise(self.exercise_id)
+        where = _escape(str(self.answers.path))
+        self.status.value = (
+            f"✓ {len(saved)} saved answer(s) loaded from {where}"
+            if saved
+            else f"Your answers will be saved as you go, in {where}"
+        )
+
+    def _save(self, item: Item) -> None:
+        if self._restoring or self.answers is None:
+            return
+        try:
+            if item.value is None:
+                self.answers.clear(self.exercise_id, item.id)
+            else:
+                self.answers.set(self.exercise_id, item.id, item.value)
+        except (OSError, TypeError) as err:
+            self.status.value = (
+                f"✖ Not saved: {_escape(str(err))}. Your answer is still on screen; "
+                "keep this tab open and tell your teacher."
+            )
+            return
+        self.status.value = (
+            f"✓ Saved at {datetime.now():%H:%M:%S} in {_escape(str(self.answers.path))}"
+        )
+
+    # Check and model answer ------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        return {item.id: item.value for item in self.items}
+
+    def run_check(self) -> list[Feedback]:
+        values = self.values()
+        if self.key is None:
+            result = _completeness(self.items, values)
+        else:
+            result = self._check(values, self.key)
+        self.feedback.value = self._render(result, heading="Check")
+        return result
+
+    def show_model_answer(self) -> list[Feedback]:
+        if self.key is None or self._model_answer is None:
+            return []
+        result = self._model_answer(self.key)
+        self.feedback.value = self._render(result, heading="Model answer")
+        return result
+
+    def _render(self, feedback: list[Feedback], heading: str) -> str:
+        prompts = {item.id: item.prompt for item in self.items}
+        rows = []
+        for fb in feedback:
+            mark, word = _MARKS[fb.verdict]
+            rows.append(
+                f"<li class='kit-fb kit-fb-{fb.verdict}'><b>{mark} {word}</b> "
+                f"({_escape(prompts.get(fb.item, fb.item))}) {_escape(fb.text)}</li>"
+            )
+        return f"<h4>{heading}</h4><ul>{''.join(rows)}</ul>"
+
+    # Key and mode ------------------------------------------------------------------------------
+
+    def _resolve_key(self, key: dict[str, Any] | str | None) -> dict[str, Any] | None:
+        if key != "auto":
+            return key if isinstance(key, dict) else None
+        path = find_key(self.case.id)
+        if path is None:
+            return None
+        try:
+            return load_key(path, self.case)
+        except KeyFileError as err:
+            self._key_problem = (
+                f"The answer key could not be used, so Check shows completeness only. {err}"
+            )
+            return None
+
+    def _mode_banner(self) -> str:
+        if self.key is not None:
+            text = (
+                "Self-study mode: an answer key is here, so Check gives feedback on each item "
+                "and you can show the model answer."
+            )
+        else:
+            text = (
+                "Classroom mode: no answer key here, so Check tells you what is still "
+                "unanswered. Your teacher will discuss the answers."
+            )
+        return f"<p class='kit-mode'><i>{text}</i></p>"
+
+
+def _completeness(items: Sequence[Item], values: dict[str, Any]) -> list[Feedback]:
+    return [
+        Feedback(item.id, "answered" if values.get(item.id) is not None else "missing")
+        for item in items
+    ]
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html(css_class: str, value: str, width: str | None = None) -> w.HTML:
+    widget = w.HTML(value, layout=w.Layout(width=width) if width else w.Layout())
+    if css_class:
+        widget.add_class(css_class)
+    return widget
+
+
+def _button(label: str, css_class: str, tooltip: str) -> w.Button:
+    button = w.Button(description=label, tooltip=tooltip)
+    button.add_class(css_class)
+    return button

@@ -1,0 +1,65 @@
+"""Exercise 01 in a real JupyterLab: answer by mouse and by keyboard, restart, see it all again."""
+
+import pytest
+
+from tests.browser.helpers import (
+    cell_count,
+    eventually,
+    open_notebook,
+    restart_and_run_all,
+    run_all,
+)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "selfstudy/exercises/01_first_read.ipynb"
+
+
+def saved(lab, item):
+    entry = lab.answers_file().get("exercises", {}).get("01_first_read", {}).get(item)
+    return entry and entry["value"]
+
+
+def radio(page, name, exact=False):
+    return page.locator(".kit-exercise").get_by_role("radio", name=name, exact=exact)
+
+
+def test_answers_by_mouse_and_keyboard_survive_a_kernel_restart(lab, page):
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    page.wait_for_selector(".kit-exercise .kit-item-genre [role=radio]")
+    cells = cell_count(page)
+
+    # Mouse: click an option of each question, then type a clue.
+    radio(page, "reporting:").click()
+    radio(page, "2", exact=True).click()
+    eventually(
+        lambda: saved(lab, "genre") == "reporting" and saved(lab, "first_reaction") == 2,
+        what="the mouse answers on disk",
+    )
+    box = page.locator(".kit-item-justification textarea")
+    box.click()
+    box.press_sequentially("No byline & no <sources>")
+    eventually(
+        lambda: saved(lab, "justification") == "No byline & no <sources>",
+        what="the typed clue on disk",
+    )
+
+    # Keyboard: arrow keys move the choice within each radio group.
+    radio(page, "reporting:").focus()
+    page.keyboard.press("ArrowDown")  # in command mode this would move to the next cell
+    eventually(lambda: saved(lab, "genre") == "opinion", what="genre chosen by keyboard")
+    radio(page, "2", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    eventually(lambda: saved(lab, "first_reaction") == 3, what="rating chosen by keyboard")
+    assert cell_count(page) == cells  # the keys did not reach JupyterLab's shortcuts
+    assert page.locator(".kit-status").inner_text().startswith("✓ Saved at")
+
+    restart_and_run_all(page)
+    page.wait_for_selector(".kit-status:has-text('saved answer(s) loaded')")
+    assert radio(page, "opinion:").get_attribute("aria-checked") == "true"
+    assert radio(page, "3", exact=True).get_attribute("aria-checked") == "true"
+    assert (
+        page.locator(".kit-item-justification textarea").input_value() == "No byline & no <sources>"
+    )
+    assert lab.answers_file()["learner"] == "ada"

@@ -162,7 +162,7 @@ class Lab:
 
 
 @pytest.fixture(scope="session")
-def lab() -> Iterator[Lab]:
+def lab_server() -> Iterator[Lab]:
     reason = _missing()
     if reason and os.environ.get("KIT_REQUIRE_BROWSER") == "1":
         pytest.fail(f"KIT_REQUIRE_BROWSER=1 but {reason}")
@@ -172,6 +172,13 @@ def lab() -> Iterator[Lab]:
     server = Lab(base)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def lab(lab_server: Lab) -> Lab:
+    """The shared server, with no answers left over from an earlier test."""
+    shutil.rmtree(lab_server.answers, ignore_errors=True)
+    return lab_server
 
 
 @pytest.fixture(scope="session")

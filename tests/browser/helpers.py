@@ -11,16 +11,19 @@ from playwright.sync_api import Page
 def open_notebook(page: Page, lab, path: str) -> None:
     page.goto(f"{lab.url}/lab/tree/{path}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    wait_for_kernel(page)
+    wait_for_kernel(page, path)
 
 
-def wait_for_kernel(page: Page) -> None:
+def wait_for_kernel(page: Page, path: str) -> None:
     """The status bar can read "Idle" before the kernel's socket is up; ask the app instead."""
     page.wait_for_function(
-        """() => {
-            const kernel = window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel;
-            return kernel && kernel.connectionStatus === "connected" && kernel.status === "idle";
+        """(path) => {
+            const widget = window.jupyterapp?.shell.currentWidget;
+            const kernel = widget?.sessionContext?.session?.kernel;
+            return widget?.context?.path === path && kernel
+                && kernel.connectionStatus === "connected" && kernel.status === "idle";
         }""",
+        arg=path,
         timeout=60_000,
     )
 

@@ -63,3 +63,31 @@ def test_answers_by_mouse_and_keyboard_survive_a_kernel_restart(lab, page):
         page.locator(".kit-item-justification textarea").input_value() == "No byline & no <sources>"
     )
     assert lab.answers_file()["learner"] == "ada"
+
+
+def test_check_and_model_answer_follow_the_mode(lab, page):
+    # Self-study: the key sits in solutions/keys beside the exercises.
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    exercise = page.locator(".kit-exercise")
+    exercise.get_by_role("radio", name="opinion:").click()
+    exercise.get_by_role("button", name="Check").click()
+    feedback = exercise.locator(".kit-feedback")
+    feedback.locator("li.kit-fb-right").wait_for()
+    assert "✔ Right" in feedback.inner_text()
+    exercise.get_by_role("button", name="Show model answer").click()
+    feedback.get_by_role("heading", name="Model answer").wait_for()
+    assert "opinion" in feedback.inner_text()
+
+    # Classroom: the release has no solutions folder, so no key and no model answer.
+    open_notebook(page, lab, "release/exercises/01_first_read.ipynb")
+    run_all(page)
+    exercise = page.locator(".kit-exercise")
+    exercise.get_by_text("Classroom mode").wait_for()
+    assert exercise.get_by_role("button", name="Show model answer").count() == 0
+    exercise.get_by_role("button", name="Check").click()
+    exercise.locator(".kit-feedback li").first.wait_for()
+    text = exercise.locator(".kit-feedback").inner_text()
+    assert "Right" not in text and "Different from the key" not in text
+    # genre was answered in the first half (same learner, same file); the rest is missing
+    assert "✎ Answered" in text and "○ Not answered yet" in text

@@ -131,6 +131,7 @@ class Exercise(w.VBox):
         for item in self.items:
             item.disable()
         box = w.Text(
+            continuous_update=False,  # the value arrives on Enter or when leaving the box
             placeholder="for example ada-lovelace",
             description="Your name or id:",
             style={"description_width": "initial"},
@@ -148,7 +149,7 @@ class Exercise(w.VBox):
             self.login.children = []
             self._open(box.value.strip())
 
-        box.on_submit(submit)
+        box.observe(submit, names="value")
         start.on_click(submit)
         intro = _html(
             "", "Type a name or id once; the kit remembers it and saves your answers under it."

@@ -1,0 +1,28 @@
+import subprocess
+import sys
+from pathlib import Path
+
+from kit.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_kit_help_lists_the_commands():
+    out = subprocess.run(
+        [sys.executable, "-m", "kit.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "lab" in out.stdout and "build-exercises" in out.stdout
+
+
+def test_build_exercises_writes_the_learner_notebooks(tmp_path, capsys):
+    assert (
+        main(["build-exercises", "--solutions", str(REPO / "solutions"), "--out", str(tmp_path)])
+        == 0
+    )
+    assert (tmp_path / "01_first_read.ipynb").is_file()
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_lab_outside_the_kit_folder_explains_itself(tmp_path, capsys):
+    assert main(["lab", "--root", str(tmp_path)]) == 2
+    assert "00_start_here.ipynb not found" in capsys.readouterr().err

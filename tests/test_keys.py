@@ -1,0 +1,79 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from kit import load_case
+from kit.keys import KeyFileError, find_key, load_key
+
+REPO = Path(__file__).resolve().parents[1]
+KEY = REPO / "solutions" / "keys" / "wagner-convoy.json"
+
+
+@pytest.fixture
+def case():
+    return load_case("wagner-convoy")
+
+
+def write(tmp_path, key):
+    path = tmp_path / "wagner-convoy.json"
+    path.write_text(json.dumps(key), encoding="utf-8")
+    return path
+
+
+def test_the_shipped_key_is_valid(case):
+    key = load_key(KEY, case)
+    assert key["first_read"]["genre"]["answer"] == "opinion"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda k: k.update(schema=2), "schema is 2"),
+        (lambda k: k.update(case="other"), "case is 'other'"),
+        (lambda k: k.update(article_sha256="0" * 64), "article_sha256 does not match"),
+        (lambda k: k["first_read"]["genre"].update(answer="news"), "item 'genre': answer 'news'"),
+        (lambda k: k["first_read"]["genre"].update(accepted=["blog"]), "accepted label 'blog'"),
+        (
+            lambda k: k["first_read"]["justification"].pop("explanation"),
+            "'justification' needs an explanation",
+        ),
+    ],
+)
+def test_a_bad_key_names_the_file_the_item_and_the_problem(tmp_path, case, change, message):
+    key = json.loads(KEY.read_text(encoding="utf-8"))
+    change(key)
+    path = write(tmp_path, key)
+    with pytest.raises(KeyFileError, match=message) as err:
+        load_key(path, case)
+    assert str(path) in str(err.value)
+
+
+def test_broken_json_is_reported(tmp_path, case):
+    path = tmp_path / "k.json"
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(KeyFileError, match="not valid JSON"):
+        load_key(path, case)
+
+
+def test_find_key_walks_up_from_a_notebook_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIT_KEY_DIR", raising=False)
+    (tmp_path / "solutions" / "keys").mkdir(parents=True)
+    key = tmp_path / "solutions" / "keys" / "wagner-convoy.json"
+    key.write_text("{}", encoding="utf-8")
+    (tmp_path / "exercises").mkdir()
+    assert find_key("wagner-convoy", tmp_path / "exercises") == key
+    assert find_key("other-case", tmp_path / "exercises") is None
+
+
+def test_a_release_without_solutions_finds_no_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIT_KEY_DIR", raising=False)
+    (tmp_path / "release" / "exercises").mkdir(parents=True)
+    assert find_key("wagner-convoy", tmp_path / "release" / "exercises") is None
+
+
+def test_kit_key_dir_overrides_the_search(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_KEY_DIR", str(tmp_path))
+    assert find_key("wagner-convoy", REPO / "exercises") is None
+    write(tmp_path, {})
+    assert find_key("wagner-convoy", REPO / "exercises") == tmp_path / "wagner-convoy.json"

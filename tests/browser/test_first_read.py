@@ -24,7 +24,7 @@ def radio(page, name, exact=False):
     return page.locator(".kit-exercise").get_by_role("radio", name=name, exact=exact)
 
 
-def test_answers_by_mouse_and_keyboard_survive_a_kernel_restart(lab, page):
+def test_answers_by_mouse_and_keyboard_survive_a_kernel_restart(lab, page, browser):
     open_notebook(page, lab, NOTEBOOK)
     run_all(page)
     page.wait_for_selector(".kit-exercise .kit-item-genre [role=radio]")
@@ -63,6 +63,15 @@ def test_answers_by_mouse_and_keyboard_survive_a_kernel_restart(lab, page):
         page.locator(".kit-item-justification textarea").input_value() == "No byline & no <sources>"
     )
     assert lab.answers_file()["learner"] == "ada"
+
+    # Close the browser and come back: a new browser context, the notebook run again.
+    page.context.close()
+    again = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_notebook(again, lab, NOTEBOOK)
+    run_all(again)
+    again.wait_for_selector(".kit-status:has-text('3 saved answer(s) loaded')")
+    assert radio(again, "opinion:").get_attribute("aria-checked") == "true"
+    again.close()
 
 
 def test_check_and_model_answer_follow_the_mode(lab, page):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.cases import Case
-from kit.taxonomy import GENRES
+from kit.taxonomy import CLAIM_TYPES, GENRES, TRIAGE
 
 __all__ = ["KEY_SCHEMA", "KeyFileError", "find_key", "load_key"]
 
@@ -91,4 +91,45 @@ def _check_first_read(section: Any, case: Case):
             yield f"item {item!r} needs an explanation"
 
 
-SECTIONS: dict[str, Callable[[Any, Case], Any]] = {"first_read": _check_first_read}
+def _check_claims(section: Any, case: Case):
+    if not isinstance(section, dict):
+        yield "must be an object with triage, spans and priority"
+        return
+    triage = section.get("triage", {})
+    for sentence in case.article.sentences:
+        entry = triage.get(sentence.id)
+        if not isinstance(entry, dict):
+            yield f"triage item {sentence.id!r} is missing"
+        elif entry.get("label") not in TRIAGE or not set(entry.get("accepted", [])) <= set(TRIAGE):
+            yield f"triage item {sentence.id!r}: labels must be among {sorted(TRIAGE)}"
+    ids = set()
+    for n, span in enumerate(section.get("spans", []), 1):
+        name = f"span {span.get('id', n)!r}" if isinstance(span, dict) else f"span {n}"
+        if not isinstance(span, dict):
+            yield f"{name} is not an object"
+            continue
+        ids.add(span.get("id"))
+        yield from (f"{name}: {p}" for p in _span_problems(span, case.text))
+        types = [span.get("type"), *span.get("accepted_types", [])]
+        if any(t not in CLAIM_TYPES for t in types):
+            yield f"{name}: claim types must be among {sorted(CLAIM_TYPES)}"
+        if not str(span.get("explanation", "")).strip():
+            yield f"{name} needs an explanation"
+    for claim in section.get("priority", {}).get("claims", []):
+        if claim not in ids:
+            yield f"priority names the unknown claim {claim!r}"
+
+
+def _span_problems(span: dict[str, Any], text: str):
+    start, end = span.get("start"), span.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        yield f"offsets {start!r}-{end!r} are outside the text"
+    elif text[start:end] != span.get("quote"):
+        found = text[start:end]
+        yield f"quote {span.get('quote')!r} does not match the text at {start}-{end} ({found!r})"
+
+
+SECTIONS: dict[str, Callable[[Any, Case], Any]] = {
+    "first_read": _check_first_read,
+    "claims": _check_claims,
+}

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 
 from playwright.sync_api import Page
 
 
 def open_notebook(page: Page, lab, path: str) -> None:
-    page.goto(f"{lab.url}/lab/tree/{path}")
+    """Open in a workspace of its own, so tabs from earlier tests are not restored beside it."""
+    page.goto(f"{lab.url}/lab/workspaces/t{uuid.uuid4().hex[:10]}/tree/{path}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     wait_for_kernel(page, path)
 

@@ -1,41 +1,43 @@
-"""The answer controls an exercise is built from: a choice, a rating and a line of text.
+"""The answer controls an exercise is built from.
 
-Each item is a control with a prompt that works from the keyboard (Tab, arrows, Space, number
-keys) and with screen readers. The item knows how to read and show its value; the
-shell wires it to the answers file.
+Each item has an id (its key in the answers file), a prompt, and a box to show. It knows how to
+read its value, show a saved value again, tell the shell when it changes, and be disabled. All
+controls work from the keyboard and with screen readers, and never rely on colour alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
 
 from kit.widgets.choice import Choice
+from kit.widgets.span_tagger import SpanTagger
 
-__all__ = ["ChoiceItem", "Item", "RatingItem", "TextItem"]
+__all__ = ["ChoiceItem", "Item", "RatingItem", "SpanItem", "TextItem"]
 
 
 class Item:
-    """One question: an id (the key in the answers file), a prompt and a control."""
+    """One question bound to a single control with a ``value`` trait."""
 
     def __init__(self, item_id: str, prompt: str, control: w.DOMWidget) -> None:
         self.id = item_id
         self.prompt = prompt
         self.control = control
-        label = w.HTML(f"<b>{prompt}</b>")
-        self.box = w.VBox([label, control], layout=w.Layout(margin="0 0 12px 0"))
+        self.box = w.VBox(
+            [w.HTML(f"<b>{prompt}</b>"), control], layout=w.Layout(margin="0 0 12px 0")
+        )
         self.box.add_class("kit-item")
         self.box.add_class(f"kit-item-{item_id}")
 
     @property
     def value(self) -> Any:
         value = self.control.value
-        return value.strip() or None if isinstance(value, str) else value
+        return (value.strip() or None) if isinstance(value, str) else value
 
     def show(self, value: Any) -> None:
-        """Put a saved answer back into the control without counting it as a new change."""
+        """Put a saved answer back into the control (the shell does not re-save it)."""
         self.control.value = self._blank() if value is None else value
 
     def on_change(self, callback: Callable[[Item], None]) -> None:
@@ -51,8 +53,10 @@ class Item:
 class ChoiceItem(Item):
     """Exactly one of a few options; each option is spelt out and marked, not colour-coded."""
 
-    def __init__(self, item_id: str, prompt: str, options: list[tuple[str, str]]) -> None:
-        super().__init__(item_id, prompt, Choice(options, label=prompt))
+    def __init__(
+        self, item_id: str, prompt: str, options: Sequence[tuple[str, Any]], **kw: Any
+    ) -> None:
+        super().__init__(item_id, prompt, Choice(list(options), label=prompt, **kw))
 
 
 class RatingItem(Item):
@@ -77,3 +81,25 @@ class TextItem(Item):
 
     def _blank(self) -> Any:
         return ""
+
+
+class SpanItem(Item):
+    """Spans tagged in the article; the value is the list of spans, or None when empty."""
+
+    control: SpanTagger
+
+    def __init__(self, item_id: str, prompt: str, tagger: SpanTagger) -> None:
+        super().__init__(item_id, prompt, tagger)
+
+    @property
+    def value(self) -> Any:
+        return list(self.control.spans) or None
+
+    def show(self, value: Any) -> None:
+        self.control.spans = list(value or [])
+
+    def on_change(self, callback: Callable[[Item], None]) -> None:
+        self.control.on_spans(lambda _spans: callback(self))
+
+    def disable(self, disabled: bool = True) -> None:
+        self.control.readonly = disabled

@@ -35,6 +35,10 @@ _MARKS = {
     "wrong": ("✖", "Different from the key"),
     "answered": ("✎", "Answered"),
     "missing": ("○", "Not answered yet"),
+    "found": ("✔", "Found"),
+    "partial": ("◐", "Partly found"),
+    "missed": ("✖", "Missed"),
+    "extra": ("?", "Not in the key"),
 }
 
 
@@ -65,6 +69,7 @@ class Exercise(w.VBox):
         key: dict[str, Any] | str | None = "auto",
         key_section: str | None = None,
         directory: Path | None = None,
+        stacked: bool = False,
     ) -> None:
         super().__init__()
         self.add_class("kit-exercise")
@@ -88,12 +93,12 @@ class Exercise(w.VBox):
             self.model_button.on_click(lambda _b: self.show_model_answer())
             buttons.append(self.model_button)
         self.login = w.VBox()
-        body = w.HBox(
-            [
-                _html("kit-instructions", instructions, width="35%"),
-                w.VBox([i.box for i in self.items], layout=w.Layout(width="65%")),
-            ],
+        # Side by side for short exercises; stacked when the items need the full width.
+        instructions_box = _html("kit-instructions", instructions, width=None if stacked else "35%")
+        items_box = w.VBox(
+            [i.box for i in self.items], layout=w.Layout(width="100%" if stacked else "65%")
         )
+        body = (w.VBox if stacked else w.HBox)([instructions_box, items_box])
         self.children = [
             _html("kit-title", f"<h3>{html.escape(title)}</h3>{self._mode_banner()}"),
             self.login,

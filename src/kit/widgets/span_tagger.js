@@ -1,0 +1,396 @@
+// Span tagger: select a stretch of text (mouse or keyboard), give it a label, edit it later.
+//
+// Offsets: the DOM counts UTF-16 units, Python counts code points. Everything inside this file
+// works in UTF-16; `toPoints` and `toUnits` are the one place that converts, on the way to and
+// from the model. Every span sent to Python carries its quote, which Python checks.
+
+const WORD = /[\p{L}\p{N}\p{M}'’_-]/u;
+const HISTORY = 50;
+
+function codePointIndex(text) {
+  // units[i] = code-point index of UTF-16 position i (length text.length + 1)
+  const units = new Int32Array(text.length + 1);
+  let points = 0;
+  for (let i = 0; i < text.length; i++) {
+    units[i] = points;
+    const c = text.charCodeAt(i);
+    if (!(c >= 0xd800 && c <= 0xdbff && i + 1 < text.length)) points++;
+    else { units[i + 1] = points; i++; points++; }
+  }
+  units[text.length] = points;
+  const back = new Int32Array(points + 1);
+  for (let i = text.length; i >= 0; i--) back[units[i]] = i;
+  return { toPoints: (u) => units[u], toUnits: (p) => back[p] };
+}
+
+function isWord(text, i) { return i >= 0 && i < text.length && WORD.test(text[i]); }
+
+function wordStart(text, i) { while (i > 0 && isWord(text, i - 1) && isWord(text, i)) i--; return i; }
+function wordEnd(text, i) { while (i < text.length && isWord(text, i - 1) && isWord(text, i)) i++; return i; }
+
+function nextWord(text, i) {
+  while (i < text.length && isWord(text, i)) i++;
+  while (i < text.length && !isWord(text, i)) i++;
+  return i;
+}
+function prevWord(text, i) {
+  while (i > 0 && !isWord(text, i - 1)) i--;
+  while (i > 0 && isWord(text, i - 1)) i--;
+  return i;
+}
+function endOfNextWord(text, i) {
+  while (i < text.length && !isWord(text, i)) i++;
+  while (i < text.length && isWord(text, i)) i++;
+  return i;
+}
+
+function snap(text, start, end) {
+  start = wordStart(text, start);
+  end = wordEnd(text, end);
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return [start, end];
+}
+
+function render({ model, el }) {
+  const root = document.createElement("div");
+  root.className = "kit-tagger";
+  const palette = document.createElement("div");
+  palette.className = "kit-tagger-palette";
+  palette.setAttribute("role", "toolbar");
+  const textBox = document.createElement("div");
+  textBox.className = "kit-tagger-text";
+  textBox.tabIndex = 0;
+  textBox.setAttribute("role", "textbox");
+  textBox.setAttribute("aria-readonly", "true");
+  textBox.setAttribute("aria-label", "Article text: select words, then press Enter or a label to tag them");
+  const tools = document.createElement("div");
+  tools.className = "kit-tagger-tools";
+  const list = document.createElement("ol");
+  list.className = "kit-tagger-list";
+  list.tabIndex = 0;
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Tagged spans");
+  const status = document.createElement("div");
+  status.className = "kit-tagger-status";
+  status.setAttribute("role", "status");
+  root.append(palette, textBox, tools, list, status);
+  el.append(root);
+
+  const state = { caret: 0, anchor: null, pending: null, selected: -1, current: 0, undo: [], redo: [] };
+  let text = model.get("text");
+  let conv = codePointIndex(text);
+
+  const labels = () => model.get("labels");
+  const readonly = () => model.get("readonly");
+  const labelName = (id) => (labels().find((l) => l.id === id) || { name: id }).name;
+  const labelIndex = (id) => Math.max(0, labels().findIndex((l) => l.id === id));
+  const spans = () => model.get("spans").map((s) => ({ ...s, start: conv.toUnits(s.start), end: conv.toUnits(s.end) }));
+
+  function commit(next, selected) {
+    state.undo.push(model.get("spans"));
+    if (state.undo.length > HISTORY) state.undo.shift();
+    state.redo = [];
+    send(next);
+    state.selected = selected ?? state.selected;
+  }
+  function send(unitSpans) {
+    const out = unitSpans.map((s) => ({
+      start: conv.toPoints(s.start), end: conv.toPoints(s.end), label: s.label,
+      quote: text.slice(s.start, s.end),
+    }));
+    model.set("spans", out);  // always a new array: in-place changes are not seen
+    model.set("seq", model.get("seq") + 1);
+    model.save_changes();
+  }
+  function history(from, to) {
+    if (!from.length) return;
+    to.push(model.get("spans"));
+    model.set("spans", from.pop());
+    model.set("seq", model.get("seq") + 1);
+    model.save_changes();
+    state.selected = -1;
+  }
+
+  function tag(start, end, label) {
+    if (readonly() || end <= start) return;
+    const all = spans();
+    if (all.some((s) => s.start === start && s.end === end && s.label === label)) return;
+    all.push({ start, end, label });
+    all.sort((a, b) => a.start - b.start || b.end - a.end);
+    commit(all, all.findIndex((s) => s.start === start && s.end === end && s.label === label));
+    state.pending = null;
+    state.anchor = null;
+  }
+  function relabel(index, label) {
+    const all = spans();
+    if (readonly() || !all[index]) return;
+    all[index] = { ...all[index], label };
+    commit(all, index);
+  }
+  function remove(index) {
+    const all = spans();
+    if (readonly() || !all[index]) return;
+    all.splice(index, 1);
+    commit(all, Math.min(index, all.length - 1));
+  }
+  function resize(index, edge, direction) {
+    const all = spans();
+    const s = all[index];
+    if (readonly() || !s) return;
+    if (edge === "end") s.end = direction > 0 ? endOfNextWord(text, s.end) : wordStart(text, Math.max(s.start + 1, s.end - 1));
+    else s.start = direction < 0 ? prevWord(text, s.start) : Math.min(nextWord(text, s.start), s.end - 1);
+    [s.start, s.end] = [Math.max(0, s.start), Math.min(text.length, s.end)];
+    while (s.end > s.start && /\s/.test(text[s.end - 1])) s.end--;
+    if (s.end <= s.start) return;
+    commit(all, index);
+  }
+
+  // Drawing ---------------------------------------------------------------------------------
+  function drawPalette() {
+    palette.replaceChildren();
+    const hint = document.createElement("span");
+    hint.className = "kit-tagger-hint";
+    hint.textContent = readonly() ? "Model answer (read only)" : "Label (keys 1-" + labels().length + "):";
+    palette.append(hint);
+    if (readonly()) return;
+    labels().forEach((label, i) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = `kit-label-button kit-label-${i}`;
+      b.setAttribute("aria-pressed", String(i === state.current));
+      b.textContent = `${i + 1} ${label.name}`;
+      b.addEventListener("click", () => {
+        state.current = i;
+        if (state.pending) tag(state.pending[0], state.pending[1], label.id);
+        else if (state.selected >= 0) relabel(state.selected, label.id);
+        draw();
+      });
+      palette.append(b);
+    });
+    const toggle = document.createElement("label");
+    toggle.className = "kit-tagger-hints-toggle";
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = model.get("show_hints");
+    box.addEventListener("change", () => { model.set("show_hints", box.checked); model.save_changes(); });
+    toggle.append(box, document.createTextNode(" show language hints"));
+    if (model.get("hints").length) palette.append(toggle);
+  }
+
+  function drawText() {
+    const all = spans();
+    const hints = model.get("show_hints")
+      ? model.get("hints").map((h) => ({ ...h, start: conv.toUnits(h.start), end: conv.toUnits(h.end) })) : [];
+    const cuts = new Set([0, text.length, state.caret]);
+    for (const s of [...all, ...hints]) { cuts.add(s.start); cuts.add(s.end); }
+    if (state.pending) { cuts.add(state.pending[0]); cuts.add(state.pending[1]); }
+    const points = [...cuts].sort((a, b) => a - b);
+    const parts = [];
+    for (let k = 0; k + 1 < points.length; k++) {
+      const [a, b] = [points[k], points[k + 1]];
+      const seg = document.createElement("span");
+      seg.dataset.start = a;
+      seg.textContent = text.slice(a, b);  // textContent: the text is never parsed as HTML
+      const covering = all.map((s, i) => [s, i]).filter(([s]) => s.start <= a && b <= s.end);
+      if (covering.length) {
+        seg.classList.add("kit-span", `kit-label-${labelIndex(covering[0][0].label)}`);
+        seg.dataset.depth = Math.min(covering.length, 3);
+        seg.title = covering.map(([s]) => labelName(s.label)).join(" + ");
+        if (covering.some(([, i]) => i === state.selected)) seg.classList.add("kit-span-selected");
+      }
+      if (hints.some((h) => h.start <= a && b <= h.end)) seg.classList.add("kit-hint");
+      if (state.pending && state.pending[0] <= a && b <= state.pending[1]) seg.classList.add("kit-pending");
+      for (const [s] of covering.filter(([s]) => s.start === a)) {
+        const badge = document.createElement("span");
+        badge.className = "kit-span-badge";
+        badge.textContent = labelName(s.label);
+        badge.setAttribute("contenteditable", "false");
+        badge.dataset.badge = "1";
+        parts.push(badge);
+      }
+      if (a === state.caret) parts.push(caretMark());  // CSS shows it only while focused
+      parts.push(seg);
+    }
+    if (state.caret === text.length) parts.push(caretMark());
+    textBox.replaceChildren(...parts);
+  }
+  function caretMark() {
+    const c = document.createElement("span");
+    c.className = "kit-caret";
+    c.dataset.badge = "1";
+    c.setAttribute("aria-hidden", "true");
+    return c;
+  }
+
+  function drawList() {
+    const all = spans();
+    list.replaceChildren();
+    all.forEach((s, i) => {
+      const item = document.createElement("li");
+      item.className = `kit-span-row kit-label-${labelIndex(s.label)}`;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", String(i === state.selected));
+      item.textContent = `[${labelName(s.label)}] “${text.slice(s.start, s.end)}”`;
+      item.addEventListener("click", () => { state.selected = i; state.pending = null; draw(); list.focus(); });
+      list.append(item);
+    });
+    if (!all.length) {
+      const empty = document.createElement("li");
+      empty.className = "kit-span-empty";
+      empty.textContent = readonly() ? "No spans." : "No spans tagged yet.";
+      list.append(empty);
+    }
+  }
+
+  function drawTools() {
+    tools.replaceChildren();
+    if (readonly()) return;
+    const button = (label, action, cls) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = cls;
+      b.textContent = label;
+      b.addEventListener("click", () => { action(); draw(); });
+      tools.append(b);
+    };
+    const s = state.selected;
+    const has = s >= 0 && s < spans().length;
+    if (state.pending) button("Tag selection (Enter)", () => tag(state.pending[0], state.pending[1], labels()[state.current].id), "kit-tag");
+    if (has) {
+      button("◀ start", () => resize(s, "start", -1), "kit-start-left");
+      button("start ▶", () => resize(s, "start", 1), "kit-start-right");
+      button("◀ end", () => resize(s, "end", -1), "kit-end-left");
+      button("end ▶", () => resize(s, "end", 1), "kit-end-right");
+      button("Delete span", () => remove(s), "kit-delete");
+    }
+    button("Undo", () => history(state.undo, state.redo), "kit-undo");
+    button("Redo", () => history(state.redo, state.undo), "kit-redo");
+  }
+
+  function drawStatus() {
+    const error = model.get("error");
+    const count = model.get("spans").length;
+    const saved = model.get("ack") >= model.get("seq");
+    status.textContent = error ? `✖ ${error}` : `${count} span(s) · ${saved ? "✓ saved" : "saving…"}`;
+    status.dataset.ack = model.get("ack");
+  }
+
+  function draw() { drawPalette(); drawText(); drawTools(); drawList(); drawStatus(); }
+
+  // Mouse -----------------------------------------------------------------------------------
+  function offsetOf(node, offset) {
+    const range = document.createRange();
+    range.selectNodeContents(textBox);
+    range.setEnd(node, offset);
+    const frag = range.cloneContents();
+    frag.querySelectorAll("[data-badge]").forEach((b) => b.remove());
+    return frag.textContent.length;
+  }
+  textBox.addEventListener("mouseup", (event) => {
+    if (readonly()) return;
+    const sel = window.getSelection();
+    if (!sel.rangeCount) return;
+    const range = sel.getRangeAt(0);
+    if (!textBox.contains(range.startContainer) || !textBox.contains(range.endContainer)) return;
+    let start = offsetOf(range.startContainer, range.startOffset);
+    let end = offsetOf(range.endContainer, range.endOffset);
+    if (start === end) {
+      const hit = spans().map((s, i) => [s, i]).filter(([s]) => s.start <= start && start < s.end);
+      hit.sort((x, y) => (x[0].end - x[0].start) - (y[0].end - y[0].start));
+      state.selected = hit.length ? hit[0][1] : -1;
+      state.pending = null;
+      state.caret = start;
+      draw();
+      return;
+    }
+    if (!event.altKey) [start, end] = snap(text, start, end);
+    sel.removeAllRanges();
+    state.pending = end > start ? [start, end] : null;
+    state.caret = end;
+    state.selected = -1;
+    draw();
+    textBox.focus();
+  });
+
+  // Keyboard --------------------------------------------------------------------------------
+  function commonKeys(event) {
+    const ctrl = event.ctrlKey || event.metaKey;
+    if (ctrl && event.key.toLowerCase() === "z" && !event.shiftKey) { history(state.undo, state.redo); return true; }
+    if (ctrl && ((event.key.toLowerCase() === "z" && event.shiftKey) || event.key.toLowerCase() === "y")) { history(state.redo, state.undo); return true; }
+    return false;
+  }
+  textBox.addEventListener("keydown", (event) => {
+    if (event.key === "Tab") return;
+    event.stopPropagation();  // keep JupyterLab's command-mode shortcuts out of the widget
+    if (readonly()) return;
+    let handled = commonKeys(event);
+    const k = event.key;
+    if (!handled && /^[1-9]$/.test(k) && Number(k) <= labels().length) {
+      state.current = Number(k) - 1;  // picks the label; Enter then tags
+      handled = true;
+    } else if (!handled && (k === "ArrowRight" || k === "ArrowLeft")) {
+      const forward = k === "ArrowRight";
+      if (event.shiftKey) {
+        if (state.anchor === null) state.anchor = state.pending ? state.pending[0] : state.caret;
+        state.caret = forward ? endOfNextWord(text, state.caret) : prevWord(text, state.caret);
+        const [a, b] = [Math.min(state.anchor, state.caret), Math.max(state.anchor, state.caret)];
+        state.pending = event.altKey ? [a, b] : snap(text, a, b);
+        if (state.pending[1] <= state.pending[0]) state.pending = null;
+      } else {
+        state.caret = forward ? nextWord(text, state.caret) : prevWord(text, state.caret);
+        state.anchor = null;
+        state.pending = null;
+      }
+      handled = true;
+    } else if (!handled && (k === "Home" || k === "End")) {
+      state.caret = k === "Home" ? 0 : text.length;
+      handled = true;
+    } else if (!handled && k === "Enter" && state.pending) {
+      tag(state.pending[0], state.pending[1], labels()[state.current].id);
+      handled = true;
+    } else if (!handled && k === "Escape") {
+      state.pending = null;
+      state.anchor = null;
+      handled = true;
+    }
+    if (handled) { event.preventDefault(); draw(); }
+  });
+  list.addEventListener("keydown", (event) => {
+    if (event.key === "Tab") return;
+    event.stopPropagation();
+    if (readonly()) return;
+    const all = spans();
+    const k = event.key;
+    const s = state.selected;
+    let handled = commonKeys(event);
+    if (!handled && (k === "ArrowDown" || k === "ArrowUp") && !event.shiftKey && all.length) {
+      state.selected = k === "ArrowDown" ? Math.min(all.length - 1, s + 1) : Math.max(0, s - 1);
+      handled = true;
+    } else if (!handled && s >= 0 && /^[1-9]$/.test(k) && Number(k) <= labels().length) {
+      relabel(s, labels()[Number(k) - 1].id);
+      handled = true;
+    } else if (!handled && s >= 0 && (k === "Delete" || k === "Backspace")) {
+      remove(s);
+      handled = true;
+    } else if (!handled && s >= 0 && event.shiftKey && (k === "ArrowRight" || k === "ArrowLeft")) {
+      const edge = event.ctrlKey || event.altKey ? "start" : "end";
+      resize(s, edge, k === "ArrowRight" ? 1 : -1);
+      handled = true;
+    }
+    if (handled) { event.preventDefault(); draw(); }
+  });
+  // Stop every key from reaching JupyterLab while focus is on the palette or tool buttons too.
+  for (const part of [palette, tools]) part.addEventListener("keydown", (e) => { if (e.key !== "Tab") e.stopPropagation(); });
+
+  model.on("change:text", () => { text = model.get("text"); conv = codePointIndex(text); state.caret = 0; draw(); });
+  for (const name of ["spans", "labels", "readonly", "hints", "show_hints"]) model.on(`change:${name}`, draw);
+  model.on("change:ack", drawStatus);
+  model.on("change:error", drawStatus);
+  const started = performance.now();
+  draw();
+  model.set("render_ms", performance.now() - started);
+  model.save_changes();
+}
+
+export default { render };

@@ -1,0 +1,187 @@
+"""Exercise 02 in a real JupyterLab: tag claims by mouse and keyboard, edit them, triage."""
+
+import pytest
+
+from tests.browser.helpers import cell_count, eventually, open_notebook, run_all
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "selfstudy/exercises/02_claims.ipynb"
+
+
+def claims(lab):
+    entry = lab.answers_file().get("exercises", {}).get("02_claims", {}).get("claims")
+    return entry["value"] if entry else []
+
+
+def quotes(lab):
+    return sorted((s["quote"], s["label"]) for s in claims(lab))
+
+
+def point(page, offset):
+    """Screen position of a character offset inside the tagger's text (UTF-16, as the DOM counts)."""
+    return page.evaluate(
+        """(offset) => {
+            const box = document.querySelector(".kit-tagger-text");
+            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT, {
+                acceptNode: (n) => n.parentElement.closest("[data-badge]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+            let left = offset, node;
+            while ((node = walker.nextNode())) {
+                if (left <= node.length) {
+                    const range = document.createRange();
+                    range.setStart(node, left); range.setEnd(node, Math.min(left + 1, node.length));
+                    const r = range.getBoundingClientRect();
+                    return [r.left + 1, r.top + r.height / 2];
+                }
+                left -= node.length;
+            }
+            throw new Error("offset past the text");
+        }""",
+        offset,
+    )
+
+
+def drag(page, start, end):
+    text_box = page.locator(".kit-tagger-text")
+    text_box.scroll_into_view_if_needed()
+    x0, y0 = point(page, start)
+    x1, y1 = point(page, end)  # just inside the character at `end`
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=4)
+    page.mouse.move(x1, y1, steps=4)
+    page.mouse.up()
+
+
+def test_tag_by_mouse_and_keyboard_then_relabel_resize_delete_undo(lab, page):
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    tagger = page.locator(".kit-tagger")
+    tagger.locator(".kit-tagger-text").wait_for()
+    cells = cell_count(page)
+    text = page.evaluate("() => document.querySelector('.kit-tagger-text').textContent")
+
+    # Mouse: drag across a claim (starting mid-word: the selection snaps to whole words).
+    start = text.index("Prigozhin is calling") + 3
+    drag(page, start, text.index("support him") + len("support hi"))
+    tagger.get_by_role("button", name="6 Other").click()
+    eventually(
+        lambda: quotes(lab) == [("Prigozhin is calling for more troops to support him", "other")],
+        what="the dragged span on disk",
+    )
+
+    # Keyboard: caret by word, extend with Shift + arrows, pick a label with a number, Enter.
+    box = tagger.locator(".kit-tagger-text")
+    box.focus()
+    page.keyboard.press("Home")
+    for _ in range(7):  # Wagners convoy heading to Moscow Why risk | all
+        page.keyboard.press("ArrowRight")
+    for _ in range(3):
+        page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("2")
+    page.keyboard.press("Enter")
+    eventually(
+        lambda: ("all? There must", "quantity") in quotes(lab), what="the keyboard span on disk"
+    )
+
+    # Keys typed in the widget never reach JupyterLab's command mode (1 = heading, d d = delete).
+    for key in ["d", "d", "a", "m", "1"]:
+        page.keyboard.press(key)
+    assert cell_count(page) == cells
+
+    # Relabel: click the span in the list, press 5.
+    spans = tagger.locator(".kit-span-row")
+    spans.filter(has_text="all? There must").click()
+    page.keyboard.press("5")
+    eventually(lambda: ("all? There must", "prediction") in quotes(lab), what="relabelled span")
+
+    # Resize by keyboard (end one word right), then by the mouse button (end one word left).
+    page.keyboard.press("Shift+ArrowRight")
+    eventually(lambda: ("all? There must be", "prediction") in quotes(lab), what="resized span")
+    tagger.get_by_role("button", name="◀ end").click()
+    eventually(lambda: ("all? There must", "prediction") in quotes(lab), what="resized back")
+
+    # Delete, undo, redo.
+    spans.filter(has_text="all? There must").click()
+    page.keyboard.press("Delete")
+    eventually(lambda: len(claims(lab)) == 1, what="span deleted")
+    page.keyboard.press("Control+z")
+    eventually(lambda: ("all? There must", "prediction") in quotes(lab), what="undo brings it back")
+    page.keyboard.press("Control+Shift+z")
+    eventually(lambda: len(claims(lab)) == 1, what="redo deletes again")
+    assert cell_count(page) == cells
+    assert "✓ saved" in tagger.locator(".kit-tagger-status").inner_text()
+
+
+def test_triage_three_sentences_by_mouse_and_keyboard(lab, page):
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    row = lambda sid: page.locator(f".kit-row-{sid.replace('.', '-')}")  # noqa: E731
+    row("t.s1").get_by_role("radio", name="CFS").click()
+    row("t.s2").get_by_role("radio", name="NFS").focus()
+    page.keyboard.press("Space")
+    row("p1.s1").get_by_role("radio", name="NFS").focus()
+    page.keyboard.press("3")
+
+    def triage():
+        entry = lab.answers_file().get("exercises", {}).get("02_claims", {}).get("triage")
+        return entry and entry["value"]
+
+    eventually(
+        lambda: triage() == {"t.s1": "CFS", "t.s2": "NFS", "p1.s1": "CFS"}, what="triage on disk"
+    )
+
+
+EMOJI_TEXT = "Café 🙂 news: Zoë says 🚀 launches at noon, déjà vu for 👩‍🚀 crews."
+
+
+def test_offsets_reach_python_as_code_points_with_emoji_and_accents(lab, page):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "from kit.widgets import SpanTagger\n"
+                f"tagger = SpanTagger({EMOJI_TEXT!r}, [('claim', 'Claim')])\ntagger"
+            ),
+            nbformat.v4.new_code_cell("print('SPANS', tagger.spans, 'ERROR', repr(tagger.error))"),
+        ]
+    )
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, lab.root / "emoji.ipynb")
+    open_notebook(page, lab, "emoji.ipynb")
+    run_all(page)
+    text_box = page.locator(".kit-tagger-text")
+    text_box.wait_for()
+    # Mouse: from inside "Zoë" to inside "launches"; keyboard: the last two words before "crews".
+    units = EMOJI_TEXT.encode("utf-16-le")
+    utf16 = lambda cp: len(EMOJI_TEXT[:cp].encode("utf-16-le")) // 2  # noqa: E731
+    assert len(units) // 2 > len(EMOJI_TEXT)  # the emoji really take two units each
+    drag(page, utf16(EMOJI_TEXT.index("Zoë") + 1), utf16(EMOJI_TEXT.index("launches") + 3))
+    page.locator(".kit-tagger").get_by_role("button", name="1 Claim").click()
+    page.locator(".kit-tagger-status:has-text('1 span(s) · ✓ saved')").wait_for()
+    text_box.focus()
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Shift+ArrowLeft")
+    page.keyboard.press("Shift+ArrowLeft")
+    page.keyboard.press("Enter")
+    page.locator(".kit-tagger-status:has-text('2 span(s) · ✓ saved')").wait_for()
+
+    page.locator(".jp-Cell").nth(1).locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Control+Enter")
+    output = page.locator(".jp-Cell").nth(1).locator(".jp-OutputArea-output")
+    output.get_by_text("SPANS").wait_for()
+    printed = output.inner_text()
+    first = EMOJI_TEXT.index("Zoë says 🚀 launches")
+    expected = f"'start': {first}, 'end': {first + len('Zoë says 🚀 launches')}"
+    assert expected in printed and "'quote': 'Zoë says 🚀 launches'" in printed
+    # From the caret before "crews", two words back; the ZWJ emoji sequence (3 code points,
+    # 5 UTF-16 units) sits inside the selection, so every offset after it must still be right.
+    vu, crews = EMOJI_TEXT.index("vu for"), EMOJI_TEXT.index("crews")
+    assert f"'start': {vu}, 'end': {crews - 1}" in printed
+    assert "ERROR ''" in printed

@@ -18,7 +18,7 @@ exercises: $(VENV)/.kit-installed
 	$(BIN)/kit build-exercises
 
 benchmark: $(VENV)/.kit-test-installed
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 $(VENV)/bin/python:
 	@$(PYTHON) -m venv $(VENV) || { echo; \

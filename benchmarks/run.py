@@ -79,17 +79,23 @@ def rows(repeat: int) -> list[tuple[str, str, float, float]]:
 
 
 def print_table(results: list[tuple[str, str, float, float]]) -> None:
-    print(f"{'measured':<42} {'baseline':<28} {'s':>7} {'base s':>7} {'ratio':>6}")
-    print("-" * 94)
+    print(f"{'measured':<42} {'baseline':<30} {'s':>8} {'base s':>8} {'ratio':>6}")
+    print("-" * 98)
     for what, baseline, seconds, base in results:
-        print(f"{what:<42} {baseline:<28} {seconds:7.3f} {base:7.3f} {seconds / base:6.2f}")
+        print(f"{what:<42} {baseline:<30} {seconds:8.4f} {base:8.4f} {seconds / base:6.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-browser", action="store_true", help="skip the browser timings")
     args = parser.parse_args()
-    print_table(rows(args.repeat))
+    results = rows(args.repeat)
+    if not args.no_browser:
+        from benchmarks import tagger
+
+        results += tagger.rows()
+    print_table(results)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ edited article would make them all wrong.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -31,6 +32,7 @@ class Case:
     article: Article
     meta: dict[str, Any] = field(repr=False)
     folder: Path = field(repr=False)
+    claims: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     @property
     def text(self) -> str:
@@ -60,7 +62,10 @@ def load_case(case: str | Path) -> Case:
     for key in ("id", "title"):
         if not isinstance(meta.get(key), str):
             raise CaseError(f"{folder / 'case.toml'}: missing the text field {key!r}")
-    return Case(id=meta["id"], title=meta["title"], article=article, meta=meta, folder=folder)
+    claims = _read_claims(folder / "claims.json", text)
+    return Case(
+        id=meta["id"], title=meta["title"], article=article, meta=meta, folder=folder, claims=claims
+    )
 
 
 def _case_folder(case: str | Path) -> Path:
@@ -91,3 +96,21 @@ def _read_article(path: Path) -> str:
         raise CaseError(f"{path}: missing (every case folder needs the verbatim article)") from None
     except UnicodeDecodeError as err:
         raise CaseError(f"{path}: not UTF-8 text ({err})") from None
+
+
+def _read_claims(path: Path, text: str) -> list[dict[str, Any]]:
+    """The shared list of check-worthy claims (ids, offsets, quotes) that exercise 03 works on.
+
+    It ships with the case, not the key, because a class release has no key but still needs
+    the list; it holds no verdicts or explanations.
+    """
+    if not path.exists():
+        return []
+    try:
+        claims = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise CaseError(f"{path}: not valid JSON ({err})") from None
+    for claim in claims:
+        if text[claim["start"] : claim["end"]] != claim["quote"]:
+            raise CaseError(f"{path}: claim {claim['id']!r} quote does not match the text")
+    return claims

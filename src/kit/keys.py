@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.cases import Case
-from kit.taxonomy import CLAIM_TYPES, GENRES, TRIAGE
+from kit.taxonomy import ATTRIBUTIONS, CLAIM_TYPES, GENRES, TRIAGE, VERDICTS
 
 __all__ = ["KEY_SCHEMA", "KeyFileError", "find_key", "load_key"]
 
@@ -129,7 +129,34 @@ def _span_problems(span: dict[str, Any], text: str):
         yield f"quote {span.get('quote')!r} does not match the text at {start}-{end} ({found!r})"
 
 
+def _check_sources(section: Any, case: Case):
+    from kit.sources import load_pack  # only keys with a sources part need the pack
+
+    if not isinstance(section, dict) or not isinstance(section.get("claims"), dict):
+        yield "must hold a 'claims' object"
+        return
+    pack_ids = {s.id for s in load_pack(case).sources}
+    claims = section["claims"]
+    for claim in case.claims:
+        if claim["id"] not in claims:
+            yield f"claim {claim['id']!r} is missing"
+    for cid, entry in claims.items():
+        if entry.get("attribution") not in ATTRIBUTIONS:
+            yield f"claim {cid!r}: attribution must be one of {sorted(ATTRIBUTIONS)}"
+        if any(v not in VERDICTS for v in [entry.get("verdict"), *entry.get("accepted", [])]):
+            yield f"claim {cid!r}: verdicts must be among {sorted(VERDICTS)}"
+        for sid in entry.get("evidence", []):
+            if sid not in pack_ids:
+                yield f"claim {cid!r}: evidence {sid!r} is not in the source pack"
+        if not str(entry.get("explanation", "")).strip():
+            yield f"claim {cid!r} needs an explanation"
+    for sid in section.get("ratings", {}):
+        if sid not in pack_ids:
+            yield f"rating for {sid!r}: not in the source pack"
+
+
 SECTIONS: dict[str, Callable[[Any, Case], Any]] = {
     "first_read": _check_first_read,
     "claims": _check_claims,
+    "sources": _check_sources,
 }

@@ -29,8 +29,8 @@ HEADER_KEYS = ("id", "title", "outlet", "date", "time", "url", "kind")
 _REQUIRED = ("id", "title", "outlet", "date", "url", "kind")
 _TOKEN = re.compile(r"[\w’']+", re.UNICODE)
 _STOP = frozenset(
-    "a an and are as at be but by for from has have he in is it its of on or that the their them "
-    "they this to was were will with".split()
+    """a an and are as at be but by for from has have he in is it its of on or that the their
+    them they this to was were will with""".split()  # noqa: SIM905 (a word list reads best so)
 )
 
 
@@ -72,7 +72,9 @@ def parse_source(path: Path) -> Source:
     for line in match.group(1).splitlines():
         key, sep, value = line.partition(":")
         if not sep or key.strip() not in HEADER_KEYS:
-            raise SourceError(f"{path}: header line {line!r} is not one of {', '.join(HEADER_KEYS)}")
+            raise SourceError(
+                f"{path}: header line {line!r} is not one of {', '.join(HEADER_KEYS)}"
+            )
         header[key.strip()] = value.strip()
     missing = [k for k in _REQUIRED if not header.get(k)]
     if missing:
@@ -151,13 +153,18 @@ def snippet(text: str, words: list[str], width: int = 220) -> str:
     positions = [m for m in _TOKEN.finditer(text) if _stem(m.group().lower()) in wanted]
     start = 0
     if positions:
-        best = max(positions, key=lambda m: sum(abs(o.start() - m.start()) < width for o in positions))
+        best = max(
+            positions, key=lambda m: sum(abs(o.start() - m.start()) < width for o in positions)
+        )
         start = max(0, best.start() - width // 3)
     piece = text[start : start + width]
     out, cursor = [], 0
     for m in _TOKEN.finditer(piece):
         if _stem(m.group().lower()) in wanted:
-            out += [html.escape(piece[cursor : m.start()]), f"<mark>{html.escape(m.group())}</mark>"]
+            out += [
+                html.escape(piece[cursor : m.start()]),
+                f"<mark>{html.escape(m.group())}</mark>",
+            ]
             cursor = m.end()
     out.append(html.escape(piece[cursor:]))
     return ("…" if start else "") + "".join(out) + ("…" if start + width < len(text) else "")

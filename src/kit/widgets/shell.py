@@ -77,6 +77,7 @@ class Exercise(w.VBox):
         self._check, self._model_answer = check, model_answer
         self._directory = directory or answers_dir()
         self.answers: AnswersFile | None = None
+        self._on_open: list[Callable[[AnswersFile], None]] = []
         self._restoring = False
         self._key_problem = ""
         key_data = self._resolve_key(key)
@@ -118,6 +119,12 @@ class Exercise(w.VBox):
     @property
     def mode(self) -> str:
         return "self-study" if self.key is not None else "classroom"
+
+    def on_open(self, callback: Callable[[AnswersFile], None]) -> None:
+        """Run ``callback(answers)`` once the answers file is open (now, if it already is)."""
+        self._on_open.append(callback)
+        if self.answers is not None:
+            callback(self.answers)
 
     # Learner and answers file ----------------------------------------------------------------
 
@@ -172,6 +179,8 @@ class Exercise(w.VBox):
                 item.disable(False)
         finally:
             self._restoring = False
+        for callback in self._on_open:
+            callback(self.answers)
         notes = [r.message() for r in self.answers.recoveries]
         if self._key_problem:
             notes.append(self._key_problem)

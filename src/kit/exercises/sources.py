@@ -1,0 +1,246 @@
+"""Exercise 03, sources: who does the text cite, what do better sources say, and so what?
+
+Everyone works on the same list of claims (``case.claims``, the key's check-worthy claims), so
+a class can compare verdicts claim by claim. Evidence comes from the offline source pack.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from kit.cases import Case, load_case
+from kit.scoring import label_agreement
+from kit.sources import SourcePack, load_pack
+from kit.taxonomy import ATTRIBUTIONS, VERDICTS
+from kit.widgets import Exercise, Feedback, LabelEachItem, RatingItem, TextItem
+from kit.widgets.choice import Choice
+from kit.widgets.evidence import EvidenceItem
+from kit.widgets.items import Item
+
+EXERCISE = "03_sources"
+SECTION = "sources"
+QUESTIONS = (
+    ("who", "Who is behind it?"),
+    ("evidence", "What is the evidence?"),
+    ("others", "What do other sources say?"),
+)
+LEVELS = [("weak", "weak"), ("mixed", "mixed"), ("strong", "strong")]
+
+INSTRUCTIONS = """
+<p><b>1. Attribution.</b> For each claim, who does the text give as its source?
+<b>named</b> (a named person or body), <b>vague</b> ("he says", "the main media") or
+<b>none</b> (stated flatly).</p>
+<p><b>2. Evidence and verdict.</b> Pick a claim, search the source pack, link the documents
+that settle it, then choose a verdict and give one line of reasoning. Read the note on what
+each source can and cannot establish.</p>
+<p><b>3. Rate two sources</b> on the three questions: who is behind it, what is the evidence,
+what do other sources say.</p>
+<p><b>4. The whole text.</b> What holds, what does not, what is missing, how far you trust it
+now, and a short note to a friend who shared it.</p>
+"""
+
+
+class SourceRatingItem(Item):
+    """Rate one pack source on the three Civic Online Reasoning questions, with a short note."""
+
+    def __init__(self, item_id: str, prompt: str, pack: SourcePack) -> None:
+        options = [("(choose a source)", "")] + [
+            (f"{s.outlet} ({s.date})", s.id) for s in pack.sources
+        ]
+        self.source = w.Dropdown(options=options, value="", layout=w.Layout(width="95%"))
+        self.levels = {q: Choice(LEVELS, label=text, horizontal=True) for q, text in QUESTIONS}
+        self.note = w.Text(
+            placeholder="a short note", continuous_update=True, layout=w.Layout(width="95%")
+        )
+        rows = [self.source]
+        for q, text in QUESTIONS:
+            rows += [w.HTML(text), self.levels[q]]
+        super().__init__(item_id, prompt, w.VBox([*rows, self.note]))
+
+    @property
+    def value(self) -> Any:
+        if not self.source.value:
+            return None
+        return {
+            "source": self.source.value,
+            "note": self.note.value.strip(),
+            **{q: c.value for q, c in self.levels.items()},
+        }
+
+    def show(self, value: Any) -> None:
+        value = value or {}
+        known = [v for _label, v in self.source.options]
+        self.source.value = value.get("source") if value.get("source") in known else ""
+        for q, choice in self.levels.items():
+            choice.value = value.get(q)
+        self.note.value = value.get("note", "")
+
+    def on_change(self, callback: Any) -> None:
+        for widget in (self.source, self.note, *self.levels.values()):
+            widget.observe(lambda _c: callback(self), names="value")
+
+    def disable(self, disabled: bool = True) -> None:
+        for widget in (self.source, self.note, *self.levels.values()):
+            widget.disabled = disabled
+
+
+def sources(case: Case | None = None, key: Any = "auto", **kwargs: Any) -> Exercise:
+    case = case or load_case("wagner-convoy")
+    pack = load_pack(case)
+    rows = [(c["id"], c["quote"]) for c in case.claims]
+    items: list[Item] = [
+        LabelEachItem(
+            "attribution",
+            "1. Who does the text give as the source?",
+            rows,
+            [(a.id, a.id) for a in ATTRIBUTIONS.values()],
+        ),
+        EvidenceItem("evidence", "2. Evidence and verdict, claim by claim", rows, pack),
+        SourceRatingItem("rating_1", "3a. Rate a source", pack),
+        SourceRatingItem("rating_2", "3b. Rate another source", pack),
+        TextItem("holds", "4a. What in the text holds up?"),
+        TextItem("fails", "4b. What does not hold up?"),
+        TextItem("missing", "4c. What does the text leave out that a reader needs?"),
+        RatingItem(
+            "trust_after",
+            "4d. How far do you trust the text now?",
+            low="not at all",
+            high="completely",
+        ),
+        TextItem("note_to_friend", "4e. A short note to a friend who shared the text", rows=3),
+    ]
+    earlier = w.HTML()
+    earlier.add_class("kit-first-reaction")
+    items[7].box.children = (*items[7].box.children, earlier)
+    exercise = Exercise(
+        case,
+        EXERCISE,
+        "Exercise 03: sources",
+        INSTRUCTIONS,
+        items,
+        check=check,
+        model_answer=model_answer,
+        key=key,
+        key_section=SECTION,
+        stacked=True,
+        **kwargs,
+    )
+    exercise.on_open(
+        lambda answers: _show_first_reaction(
+            earlier, answers.get("01_first_read", "first_reaction")
+        )
+    )
+    return exercise
+
+
+def _show_first_reaction(widget: w.HTML, rating: Any) -> None:
+    widget.value = (
+        f"Your first reaction in exercise 01 was <b>{html.escape(str(rating))} of 5</b>."
+        if rating
+        else "You have not given a first reaction in exercise 01 yet."
+    )
+
+
+def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
+    key = key or {}
+    claims = key.get("claims", {})
+    lines = _attribution_feedback(values.get("attribution") or {}, claims)
+    lines += [
+        _claim_feedback(cid, (values.get("evidence") or {}).get(cid, {}), k)
+        for cid, k in claims.items()
+    ]
+    for slot in ("rating_1", "rating_2"):
+        lines.append(_rating_feedback(slot, values.get(slot), key.get("ratings", {})))
+    whole = key.get("whole_text", {})
+    for item in ("holds", "fails", "missing", "note_to_friend"):
+        answer = values.get(item)
+        lines.append(Feedback(item, "answered" if answer else "missing", whole.get(item, "")))
+    lines.append(Feedback("trust_after", "answered" if values.get("trust_after") else "missing"))
+    return lines
+
+
+def model_answer(key: dict[str, Any]) -> list[Feedback]:
+    lines = [
+        Feedback(
+            "evidence",
+            "right",
+            f"{cid}: {VERDICTS[k['verdict']].name} ({k['attribution']} source in the text). "
+            f"Evidence: {', '.join(k['evidence']) or 'none'}. {k['explanation']}",
+        )
+        for cid, k in key["claims"].items()
+    ]
+    whole = key["whole_text"]
+    lines += [
+        Feedback(item, "right", whole[item])
+        for item in ("holds", "fails", "missing", "note_to_friend")
+    ]
+    return lines
+
+
+def _attribution_feedback(chosen: dict[str, str], claims: dict[str, Any]) -> list[Feedback]:
+    if not chosen:
+        return [
+            Feedback(
+                "attribution", "missing", f"No attribution given yet for the {len(claims)} claims."
+            )
+        ]
+    lines, agree = [], 0
+    for cid, k in claims.items():
+        verdict = label_agreement(chosen.get(cid), k["attribution"])
+        agree += verdict == "match"
+        if verdict == "different":
+            lines.append(
+                Feedback(
+                    "attribution",
+                    "wrong",
+                    f"{cid}: you chose {chosen[cid]}, the key says {k['attribution']}.",
+                )
+            )
+    return [
+        Feedback(
+            "attribution", "answered", f"{agree} of {len(claims)} attributions agree with the key."
+        ),
+        *lines,
+    ]
+
+
+def _claim_feedback(cid: str, answer: dict[str, Any], k: dict[str, Any]) -> Feedback:
+    verdict = label_agreement(answer.get("verdict"), k["verdict"], k.get("accepted", []))
+    settled = set(answer.get("evidence", [])) & set(k.get("evidence", []))
+    mark = {"match": "right", "accepted": "accepted", "different": "wrong", "missing": "missing"}[
+        verdict
+    ]
+    evidence = (
+        f"Your evidence includes {', '.join(sorted(settled))}, which settles it."
+        if settled
+        else "Your evidence does not include a document that settles it "
+        f"({', '.join(k['evidence']) or 'none needed'})."
+    )
+    chosen = VERDICTS[answer["verdict"]].name if answer.get("verdict") else "no verdict"
+    return Feedback(
+        "evidence",
+        mark,
+        f"{cid}: you chose {chosen}; the key says {VERDICTS[k['verdict']].name}. "
+        f"{evidence} {k['explanation']}",
+    )
+
+
+def _rating_feedback(slot: str, answer: dict[str, Any] | None, ratings: dict[str, Any]) -> Feedback:
+    if not answer:
+        return Feedback(slot, "missing")
+    model = ratings.get(answer["source"])
+    if not model:
+        return Feedback(
+            slot,
+            "answered",
+            "The key has no model rating for this source; compare with a classmate.",
+        )
+    return Feedback(
+        slot,
+        "answered",
+        f"The key rates {answer['source']} {model['overall']}: who: {model['who']} "
+        f"Evidence: {model['evidence']} Others: {model['others']}",
+    )

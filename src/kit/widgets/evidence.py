@@ -1,0 +1,177 @@
+"""Claim by claim: search the source pack, link evidence, give a verdict and a reason.
+
+One claim is worked on at a time (chosen with the keyboard-safe :class:`Choice`), so the panel
+stays short however many claims there are. The search box ranks the pack as the learner types;
+each result can be linked to the current claim with one button. The value is
+``{claim_id: {"verdict": ..., "evidence": [source ids], "reasoning": "..."}}`` for every claim
+the learner has touched.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from kit.sources import SourcePack
+from kit.taxonomy import VERDICTS
+from kit.widgets.choice import Choice
+from kit.widgets.items import Item
+
+__all__ = ["EvidenceItem"]
+
+
+class EvidenceItem(Item):
+    def __init__(
+        self, item_id: str, prompt: str, claims: Sequence[tuple[str, str]], pack: SourcePack
+    ) -> None:
+        self.pack = pack
+        self.quotes = dict(claims)
+        self._answers: dict[str, dict[str, Any]] = {}
+        self._listeners: list[Callable[[Item], None]] = []
+        self._loading = False
+        self.claim = Choice([(cid, cid) for cid, _ in claims], label="Claim", horizontal=True)
+        self.claim.add_class("kit-evidence-claim")
+        self.quote = w.HTML()
+        self.verdict = Choice(
+            [(v.name, v.id) for v in VERDICTS.values()], label="Verdict", horizontal=True
+        )
+        self.verdict.add_class("kit-evidence-verdict")
+        self.reasoning = w.Text(
+            placeholder="one line: why this verdict?",
+            continuous_update=True,
+            layout=w.Layout(width="95%"),
+        )
+        self.reasoning.add_class("kit-evidence-reasoning")
+        self.linked = w.VBox()
+        self.query = w.Text(
+            placeholder="search the source pack, e.g. helicopters",
+            continuous_update=True,
+            layout=w.Layout(width="95%"),
+        )
+        self.query.add_class("kit-evidence-search")
+        self.results = w.VBox()
+        self.results.add_class("kit-evidence-results")
+        self.claim.observe(lambda _c: self._load_claim(), names="value")
+        self.verdict.observe(lambda _c: self._edit(), names="value")
+        self.reasoning.observe(lambda _c: self._edit(), names="value")
+        self.query.observe(lambda _c: self._search(), names="value")
+        panel = w.VBox(
+            [
+                w.HTML("<b>Claim</b>"),
+                self.claim,
+                self.quote,
+                w.HTML("<b>Search the source pack</b>"),
+                self.query,
+                self.results,
+                w.HTML("<b>Evidence linked to this claim</b>"),
+                self.linked,
+                w.HTML("<b>Verdict</b>"),
+                self.verdict,
+                w.HTML("<b>Reasoning</b>"),
+                self.reasoning,
+            ]
+        )
+        super().__init__(item_id, prompt, panel)
+        self.claim.value = claims[0][0] if claims else None
+
+    # Item interface ----------------------------------------------------------------------------
+
+    @property
+    def value(self) -> Any:
+        kept = {
+            cid: a
+            for cid, a in self._answers.items()
+            if a.get("verdict") or a.get("evidence") or a.get("reasoning")
+        }
+        return kept or None
+
+    def show(self, value: Any) -> None:
+        self._answers = {cid: dict(a) for cid, a in (value or {}).items() if cid in self.quotes}
+        self._load_claim()
+
+    def on_change(self, callback: Callable[[Item], None]) -> None:
+        self._listeners.append(callback)
+
+    def disable(self, disabled: bool = True) -> None:
+        for widget in (self.verdict, self.claim):
+            widget.disabled = disabled
+        for widget in (self.reasoning, self.query):
+            widget.disabled = disabled
+
+    # Actions -----------------------------------------------------------------------------------
+
+    def link(self, source_id: str) -> None:
+        answer = self._current()
+        if source_id not in answer.setdefault("evidence", []):
+            answer["evidence"] = [*answer["evidence"], source_id]
+            self._changed()
+
+    def unlink(self, source_id: str) -> None:
+        answer = self._current()
+        answer["evidence"] = [s for s in answer.get("evidence", []) if s != source_id]
+        self._changed()
+
+    def _current(self) -> dict[str, Any]:
+        return self._answers.setdefault(
+            self.claim.value, {"verdict": None, "evidence": [], "reasoning": ""}
+        )
+
+    def _load_claim(self) -> None:
+        cid = self.claim.value
+        if cid is None:
+            return
+        answer = self._answers.get(cid, {})
+        self._loading = True
+        try:
+            self.quote.value = f"<blockquote>“{html.escape(self.quotes[cid])}”</blockquote>"
+            self.verdict.value = answer.get("verdict")
+            self.reasoning.value = answer.get("reasoning", "")
+        finally:
+            self._loading = False
+        self._draw_linked()
+
+    def _edit(self) -> None:
+        if self._loading or self.claim.value is None:
+            return
+        answer = self._current()
+        answer["verdict"] = self.verdict.value
+        answer["reasoning"] = self.reasoning.value.strip()
+        self._changed()
+
+    def _changed(self) -> None:
+        self._draw_linked()
+        for listener in self._listeners:
+            listener(self)
+
+    def _search(self) -> None:
+        rows = []
+        for hit in self.pack.search(self.query.value, limit=5):
+            source = hit.source
+            button = w.Button(description="Link to this claim", tooltip=f"link {source.id}")
+            button.add_class("kit-link")
+            button.on_click(lambda _b, sid=source.id: self.link(sid))
+            text = (
+                f"<b>{html.escape(source.title)}</b> · {html.escape(source.outlet)} · "
+                f"{html.escape(source.date)} · <i>{html.escape(source.kind)}</i> "
+                f"<code>{html.escape(source.id)}</code><br>{hit.snippet}"
+            )
+            row = w.VBox([w.HTML(text), button])
+            row.add_class("kit-evidence-hit")
+            rows.append(row)
+        if self.query.value.strip() and not rows:
+            rows = [w.HTML("<i>No document in the pack matches those words.</i>")]
+        self.results.children = rows
+
+    def _draw_linked(self) -> None:
+        rows = []
+        for sid in self._answers.get(self.claim.value, {}).get("evidence", []):
+            source = self.pack.get(sid)
+            button = w.Button(description="Remove", tooltip=f"unlink {sid}")
+            button.on_click(lambda _b, s=sid: self.unlink(s))
+            where = f"{html.escape(source.outlet)}, {html.escape(source.date)}"
+            label = w.HTML(f"<code>{html.escape(sid)}</code> {where}")
+            rows.append(w.HBox([label, button]))
+        self.linked.children = rows or [w.HTML("<i>None yet.</i>")]

@@ -1,0 +1,61 @@
+"""Exercise 03 in a real JupyterLab: search, link evidence, choose a verdict, reason, reload."""
+
+import pytest
+
+from tests.browser.helpers import eventually, open_notebook, run_all
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "selfstudy/exercises/03_sources.ipynb"
+
+
+def evidence(lab):
+    entry = lab.answers_file().get("exercises", {}).get("03_sources", {}).get("evidence")
+    return entry["value"] if entry else {}
+
+
+def test_search_link_verdict_reasoning_then_reload(lab, page, browser):
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    panel = page.locator(".kit-item-evidence")
+    panel.locator(".kit-evidence-claim").get_by_role("radio", name="c18", exact=True).click()
+    assert "Buturlinovka" in panel.locator("blockquote").inner_text()
+
+    search = panel.locator(".kit-evidence-search input")
+    search.fill("Buturlinovka airbase")
+    hit = panel.locator(".kit-evidence-hit").first
+    hit.wait_for()
+    assert "fighterbomber-buturlinovka" in hit.inner_text() and "<mark>" not in hit.inner_text()
+    assert hit.locator("mark").first.inner_text().lower().startswith("buturlinovka")
+    hit.get_by_role("button", name="Link to this claim").click()
+
+    verdicts = panel.locator(".kit-evidence-verdict")
+    verdicts.get_by_role("radio", name="supported", exact=True).focus()
+    page.keyboard.press("ArrowRight")  # supported -> partly supported
+    page.keyboard.press("ArrowRight")  # -> contradicted
+    page.keyboard.press("ArrowRight")  # -> unverified
+    reasoning = panel.locator(".kit-evidence-reasoning input")
+    reasoning.fill("Only a relayed milblogger post, about a column near the town.")
+    expected = {
+        "verdict": "unverified",
+        "evidence": ["fighterbomber-buturlinovka"],
+        "reasoning": "Only a relayed milblogger post, about a column near the town.",
+    }
+    eventually(lambda: evidence(lab).get("c18") == expected, what="claim c18 on disk")
+
+    # Come back in a fresh browser and run the notebook again: everything is shown again.
+    page.context.close()
+    again = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_notebook(again, lab, NOTEBOOK)
+    run_all(again)
+    panel = again.locator(".kit-item-evidence")
+    panel.locator(".kit-evidence-claim").get_by_role("radio", name="c18", exact=True).click()
+    assert (
+        panel.locator(".kit-evidence-verdict")
+        .get_by_role("radio", name="unverified")
+        .get_attribute("aria-checked")
+        == "true"
+    )
+    assert panel.locator(".kit-evidence-reasoning input").input_value() == expected["reasoning"]
+    assert "fighterbomber-buturlinovka" in panel.inner_text()
+    again.close()

@@ -60,3 +60,24 @@ def test_bad_case_folders_name_the_file(tmp_path, change, message):
 def test_unknown_case_lists_the_known_ones():
     with pytest.raises(CaseError, match="no case 'nope'.*wagner-convoy"):
         load_case("nope")
+
+
+def test_the_shared_claim_list_and_the_contrast_text_load():
+    from kit.cases import load_contrast
+
+    case = load_case("wagner-convoy")
+    assert case.claims and all(case.text[c["start"] : c["end"]] == c["quote"] for c in case.claims)
+    contrast = load_contrast(case)
+    assert "Written for this kit" in contrast.label and len(contrast.sources) >= 5
+    assert "## Sources" not in contrast.body and contrast.body.split()
+
+
+def test_a_claim_list_that_no_longer_matches_the_text_is_refused(tmp_path):
+    import json
+
+    folder = copy_case(tmp_path)
+    claims = json.loads((folder / "claims.json").read_text(encoding="utf-8"))
+    claims[0]["quote"] = "something else"
+    (folder / "claims.json").write_text(json.dumps(claims), encoding="utf-8")
+    with pytest.raises(CaseError, match="claims.json: claim 'c01' quote does not match"):
+        load_case(folder)

@@ -18,7 +18,7 @@ from typing import Any
 
 from kit.text import Article
 
-__all__ = ["Case", "CaseError", "bundled_cases", "load_case"]
+__all__ = ["Case", "CaseError", "Contrast", "bundled_cases", "load_case", "load_contrast"]
 
 
 class CaseError(ValueError):
@@ -114,3 +114,33 @@ def _read_claims(path: Path, text: str) -> list[dict[str, Any]]:
         if text[claim["start"] : claim["end"]] != claim["quote"]:
             raise CaseError(f"{path}: claim {claim['id']!r} quote does not match the text")
     return claims
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """A sober report of the same events, for comparing word choice side by side."""
+
+    title: str
+    label: str
+    date: str
+    body: str
+    sources: list[str]
+
+
+def load_contrast(case: Case) -> Contrast | None:
+    """The case's ``contrast.md`` (a header, the body, then ``## Sources``), if it has one."""
+    path = case.folder / "contrast.md"
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    head, sep, rest = text.removeprefix("---\n").partition("\n---\n")
+    if not sep:
+        raise CaseError(f"{path}: no header between '---' lines")
+    meta = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+    body, _, sources = rest.partition("## Sources")
+    listed = [line[2:].strip() for line in sources.splitlines() if line.startswith("- ")]
+    if not {"title", "label", "date"} <= meta.keys() or not listed:
+        raise CaseError(
+            f"{path}: needs title, label and date in its header and a '## Sources' list"
+        )
+    return Contrast(meta["title"], meta["label"], meta["date"], body.strip(), listed)

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from kit.cases import Case
-from kit.taxonomy import ATTRIBUTIONS, CLAIM_TYPES, GENRES, TRIAGE, VERDICTS
+from kit.taxonomy import (
+    ATTRIBUTIONS,
+    CLAIM_TYPES,
+    FRAMES,
+    GENRES,
+    TECHNIQUES,
+    TRIAGE,
+    VERDICTS,
+    group_of,
+)
 
 __all__ = ["KEY_SCHEMA", "KeyFileError", "find_key", "load_key"]
 
@@ -155,8 +164,33 @@ def _check_sources(section: Any, case: Case):
             yield f"rating for {sid!r}: not in the source pack"
 
 
+def _check_framing(section: Any, case: Case):
+    if not isinstance(section, dict):
+        yield "must be an object"
+        return
+    for n, span in enumerate(section.get("techniques", []), 1):
+        name = f"technique span {span.get('id', n)!r}"
+        yield from (f"{name}: {p}" for p in _span_problems(span, case.text))
+        labels = [span.get("label"), *span.get("accepted", [])]
+        if any(label not in TECHNIQUES for label in labels):
+            yield f"{name}: techniques must be exact SemEval label names"
+        elif span.get("group") != group_of(span["label"]):
+            yield f"{name}: group {span.get('group')!r} is not the group of {span['label']!r}"
+        if not str(span.get("explanation", "")).strip():
+            yield f"{name} needs an explanation"
+    for which in ("case", "contrast"):
+        if any(f not in FRAMES for f in section.get("frames", {}).get(which, [])):
+            yield f"frames for the {which} text must be exact SemEval frame names"
+    for k in ("problem", "cause", "judgement", "remedy"):
+        if not section.get("entman", {}).get(k, {}).get("model"):
+            yield f"entman item {k!r} needs a model answer"
+    for n, choice in enumerate(section.get("word_choice", []), 1):
+        yield from (f"word choice {n}: {p}" for p in _span_problems(choice, case.text))
+
+
 SECTIONS: dict[str, Callable[[Any, Case], Any]] = {
     "first_read": _check_first_read,
     "claims": _check_claims,
     "sources": _check_sources,
+    "framing": _check_framing,
 }

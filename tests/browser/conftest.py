@@ -204,6 +204,11 @@ def page(browser, request, tmp_path):
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         shot = tmp_path / "failure.png"
-        page.screenshot(path=str(shot), full_page=True)
-        print(f"\nscreenshot of the failure: {shot}\npage errors: {errors}")
+        for open_page in [p for p in context.pages if not p.is_closed()][-1:] or [page]:
+            try:
+                open_page.screenshot(path=str(shot), full_page=True)
+                print(f"\nscreenshot of the failure: {shot}")
+            except Exception as err:  # a test may close its page; keep the real failure visible
+                print(f"\nno screenshot: {err}")
+        print(f"page errors: {errors}")
     context.close()

@@ -16,3 +16,13 @@ def test_a_value_from_the_front_end_is_checked():
     assert choice.value == 2
     with pytest.raises(traitlets.TraitError, match="not one of the options"):
         choice.value = 3
+
+
+def test_a_multiple_choice_keeps_option_order_and_empties_to_none():
+    choice = Choice([("a", "A"), ("b", "B"), ("c", "C")], multiple=True)
+    choice.set_state({"value": ["C", "A"]})
+    assert choice.value == ["A", "C"]
+    choice.value = []
+    assert choice.value is None
+    with pytest.raises(traitlets.TraitError):
+        choice.value = ["Z"]

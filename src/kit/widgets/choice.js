@@ -1,62 +1,79 @@
-// A radio group (ARIA pattern) whose keys stay inside the widget.
-const KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", " ", "Enter"]);
+// A radio group, or a checkbox group when `multiple` is set (ARIA patterns), whose keys stay
+// inside the widget so JupyterLab's command-mode shortcuts never act on the notebook.
 
 function render({ model, el }) {
   const group = document.createElement("div");
   group.className = "kit-choice";
-  group.setAttribute("role", "radiogroup");
+  let focus = 0;
 
-  function options() { return model.get("options"); }
-  function choose(index, focus) {
+  const options = () => model.get("options");
+  const multiple = () => model.get("multiple");
+  const chosen = () => (multiple() ? model.get("value") || [] : [model.get("value")]);
+
+  function pick(index) {
     const option = options()[index];
     if (!option || model.get("disabled")) return;
-    model.set("value", option.value);
+    focus = index;
+    if (multiple()) {
+      const now = chosen();
+      const next = now.includes(option.value) ? now.filter((v) => v !== option.value) : [...now, option.value];
+      model.set("value", options().map((o) => o.value).filter((v) => next.includes(v)));
+    } else {
+      model.set("value", option.value);
+    }
     model.save_changes();
-    if (focus) group.children[index]?.focus();
+    group.children[index]?.focus();
   }
   function draw() {
-    const value = model.get("value");
     const disabled = model.get("disabled");
+    const values = chosen();
     group.replaceChildren();
+    group.setAttribute("role", multiple() ? "group" : "radiogroup");
     group.setAttribute("aria-label", model.get("label") || "choice");
     group.classList.toggle("kit-choice-horizontal", model.get("horizontal"));
     group.setAttribute("aria-disabled", String(disabled));
-    const chosen = options().findIndex((o) => o.value === value);
+    const first = options().findIndex((o) => values.includes(o.value));
+    if (!multiple()) focus = first < 0 ? 0 : first;
     options().forEach((option, i) => {
+      const on = values.includes(option.value);
       const item = document.createElement("div");
       item.className = "kit-choice-option";
-      item.setAttribute("role", "radio");
-      item.setAttribute("aria-checked", String(i === chosen));
-      item.tabIndex = disabled ? -1 : (i === (chosen < 0 ? 0 : chosen) ? 0 : -1);
+      item.setAttribute("role", multiple() ? "checkbox" : "radio");
+      item.setAttribute("aria-checked", String(on));
+      item.tabIndex = disabled ? -1 : i === focus ? 0 : -1;
       const mark = document.createElement("span");
       mark.className = "kit-choice-mark";
       mark.setAttribute("aria-hidden", "true");
-      mark.textContent = i === chosen ? "◉" : "○";
+      mark.textContent = multiple() ? (on ? "☑" : "☐") : on ? "◉" : "○";
       const text = document.createElement("span");
       text.textContent = option.label;  // textContent: labels are never parsed as HTML
       item.append(mark, text);
-      item.addEventListener("click", () => choose(i, true));
+      item.addEventListener("click", () => pick(i));
       group.append(item);
     });
   }
   group.addEventListener("keydown", (event) => {
-    const count = options().length;
-    const current = [...group.children].indexOf(document.activeElement);
-    let next = null;
-    if (event.key === "ArrowDown" || event.key === "ArrowRight") next = (current + 1) % count;
-    else if (event.key === "ArrowUp" || event.key === "ArrowLeft") next = (current - 1 + count) % count;
-    else if (event.key === "Home") next = 0;
-    else if (event.key === "End") next = count - 1;
-    else if (event.key === " " || event.key === "Enter") next = current;
-    else if (/^[1-9]$/.test(event.key) && Number(event.key) <= count) next = Number(event.key) - 1;
-    if (next === null) return;
-    event.preventDefault();
+    if (event.key === "Tab") return;
     event.stopPropagation();  // keep JupyterLab's command-mode shortcuts out of it
-    choose(next, true);
+    const count = options().length;
+    const current = Math.max(0, [...group.children].indexOf(document.activeElement));
+    let move = null;
+    if (event.key === "ArrowDown" || event.key === "ArrowRight") move = (current + 1) % count;
+    else if (event.key === "ArrowUp" || event.key === "ArrowLeft") move = (current - 1 + count) % count;
+    else if (event.key === "Home") move = 0;
+    else if (event.key === "End") move = count - 1;
+    if (move !== null) {
+      event.preventDefault();
+      if (multiple()) { focus = move; draw(); group.children[move].focus(); }
+      else pick(move);
+      return;
+    }
+    let index = null;
+    if (event.key === " " || event.key === "Enter") index = current;
+    else if (/^[1-9]$/.test(event.key) && Number(event.key) <= count) index = Number(event.key) - 1;
+    if (index !== null) { event.preventDefault(); pick(index); }
   });
-  model.on("change:value", draw);
-  model.on("change:options", draw);
-  model.on("change:disabled", draw);
+  for (const name of ["value", "options", "disabled", "multiple"]) model.on(`change:${name}`, draw);
   draw();
   el.append(group);
 }

@@ -21,7 +21,8 @@ _HERE = Path(__file__).parent
 
 
 class Choice(anywidget.AnyWidget):
-    """One of ``options`` (``(label, value)`` pairs, values JSON-able), or ``None``."""
+    """One of ``options`` (``(label, value)`` pairs, values JSON-able) or ``None``; with
+    ``multiple=True``, a list of the chosen values in option order."""
 
     _esm = _HERE / "choice.js"
     _css = _HERE / "choice.css"
@@ -30,6 +31,7 @@ class Choice(anywidget.AnyWidget):
     disabled = traitlets.Bool(False).tag(sync=True)
     label = traitlets.Unicode("").tag(sync=True)
     horizontal = traitlets.Bool(False).tag(sync=True)
+    multiple = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, options: list[tuple[str, Any]], label: str = "", **kwargs: Any) -> None:
         super().__init__(
@@ -39,7 +41,12 @@ class Choice(anywidget.AnyWidget):
     @traitlets.validate("value")
     def _known_value(self, proposal: dict[str, Any]) -> Any:
         value = proposal["value"]
-        if value is not None and value not in [o["value"] for o in self.options]:
+        known = [o["value"] for o in self.options]
+        if self.multiple and value is not None:
+            if not isinstance(value, list) or any(v not in known for v in value):
+                raise traitlets.TraitError(f"{value!r} is not a list of the options")
+            return [v for v in known if v in value] or None
+        if value is not None and value not in known:
             raise traitlets.TraitError(f"{value!r} is not one of the options")
         return value
 

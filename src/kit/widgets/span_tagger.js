@@ -77,11 +77,15 @@ function render({ model, el }) {
   root.append(palette, textBox, tools, list, status);
   el.append(root);
 
-  const state = { caret: 0, anchor: null, pending: null, selected: -1, current: 0, undo: [], redo: [] };
+  const state = { caret: 0, anchor: null, pending: null, selected: -1, current: 0, group: null, undo: [], redo: [] };
   let text = model.get("text");
   let conv = codePointIndex(text);
 
   const labels = () => model.get("labels");
+  const groups = () => model.get("groups");
+  // With groups, the learner picks a group first, then a label within it (keys 1-9 each time).
+  const choices = () => (groups().length && state.group === null ? [] : groups().length
+    ? groups()[state.group].labels.map((id) => labels().findIndex((l) => l.id === id)) : labels().map((_, i) => i));
   const readonly = () => model.get("readonly");
   const labelName = (id) => (labels().find((l) => l.id === id) || { name: id }).name;
   const labelIndex = (id) => Math.max(0, labels().findIndex((l) => l.id === id));
@@ -121,6 +125,7 @@ function render({ model, el }) {
     commit(all, all.findIndex((s) => s.start === start && s.end === end && s.label === label));
     state.pending = null;
     state.anchor = null;
+    if (groups().length) { state.group = null; state.current = -1; }  // next span: group first again
   }
   function relabel(index, label) {
     const all = spans();
@@ -147,27 +152,35 @@ function render({ model, el }) {
   }
 
   // Drawing ---------------------------------------------------------------------------------
+  function paletteButton(text, pressed, cls, onClick) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = cls;
+    b.setAttribute("aria-pressed", String(pressed));
+    b.textContent = text;
+    b.addEventListener("click", () => { onClick(); draw(); });
+    palette.append(b);
+  }
+  function chooseLabel(i) {
+    state.current = i;
+    if (state.pending) tag(state.pending[0], state.pending[1], labels()[i].id);
+    else if (state.selected >= 0) relabel(state.selected, labels()[i].id);
+  }
   function drawPalette() {
     palette.replaceChildren();
     const hint = document.createElement("span");
     hint.className = "kit-tagger-hint";
-    hint.textContent = readonly() ? "Model answer (read only)" : "Label (keys 1-" + labels().length + "):";
+    const picking = groups().length && state.group === null;
+    hint.textContent = readonly() ? "Model answer (read only)" : picking ? "Group first (keys 1-" + groups().length + "):"
+      : "Label (keys 1-" + choices().length + "):";
     palette.append(hint);
     if (readonly()) return;
-    labels().forEach((label, i) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.className = `kit-label-button kit-label-${i}`;
-      b.setAttribute("aria-pressed", String(i === state.current));
-      b.textContent = `${i + 1} ${label.name}`;
-      b.addEventListener("click", () => {
-        state.current = i;
-        if (state.pending) tag(state.pending[0], state.pending[1], label.id);
-        else if (state.selected >= 0) relabel(state.selected, label.id);
-        draw();
-      });
-      palette.append(b);
-    });
+    if (picking) {
+      groups().forEach((g, k) => paletteButton(`${k + 1} ${g.name}`, false, "kit-group-button", () => { state.group = k; state.current = -1; }));
+    } else {
+      if (groups().length) paletteButton(`◀ ${groups()[state.group].name} (Esc)`, true, "kit-group-back", () => { state.group = null; });
+      choices().forEach((i, k) => paletteButton(`${k + 1} ${labels()[i].name}`, i === state.current, `kit-label-button kit-label-${i % 8}`, () => chooseLabel(i)));
+    }
     const toggle = document.createElement("label");
     toggle.className = "kit-tagger-hints-toggle";
     const box = document.createElement("input");
@@ -194,7 +207,7 @@ function render({ model, el }) {
       seg.textContent = text.slice(a, b);  // textContent: the text is never parsed as HTML
       const covering = all.map((s, i) => [s, i]).filter(([s]) => s.start <= a && b <= s.end);
       if (covering.length) {
-        seg.classList.add("kit-span", `kit-label-${labelIndex(covering[0][0].label)}`);
+        seg.classList.add("kit-span", `kit-label-${labelIndex(covering[0][0].label) % 8}`);
         seg.dataset.depth = Math.min(covering.length, 3);
         seg.title = covering.map(([s]) => labelName(s.label)).join(" + ");
         if (covering.some(([, i]) => i === state.selected)) seg.classList.add("kit-span-selected");
@@ -228,7 +241,7 @@ function render({ model, el }) {
     list.replaceChildren();
     all.forEach((s, i) => {
       const item = document.createElement("li");
-      item.className = `kit-span-row kit-label-${labelIndex(s.label)}`;
+      item.className = `kit-span-row kit-label-${labelIndex(s.label) % 8}`;
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", String(i === state.selected));
       item.textContent = `[${labelName(s.label)}] “${text.slice(s.start, s.end)}”`;
@@ -256,7 +269,9 @@ function render({ model, el }) {
     };
     const s = state.selected;
     const has = s >= 0 && s < spans().length;
-    if (state.pending) button("Tag selection (Enter)", () => tag(state.pending[0], state.pending[1], labels()[state.current].id), "kit-tag");
+    if (state.pending && labels()[state.current]) {
+      button("Tag selection (Enter)", () => tag(state.pending[0], state.pending[1], labels()[state.current].id), "kit-tag");
+    }
     if (has) {
       button("◀ start", () => resize(s, "start", -1), "kit-start-left");
       button("start ▶", () => resize(s, "start", 1), "kit-start-right");
@@ -327,8 +342,10 @@ function render({ model, el }) {
     if (readonly()) return;
     let handled = commonKeys(event);
     const k = event.key;
-    if (!handled && /^[1-9]$/.test(k) && Number(k) <= labels().length) {
-      state.current = Number(k) - 1;  // picks the label; Enter then tags
+    if (!handled && /^[1-9]$/.test(k)) {
+      const n = Number(k) - 1;  // picks a group, then a label; Enter then tags
+      if (groups().length && state.group === null && n < groups().length) { state.group = n; state.current = -1; }
+      else if (n < choices().length) state.current = choices()[n];
       handled = true;
     } else if (!handled && (k === "ArrowRight" || k === "ArrowLeft")) {
       const forward = k === "ArrowRight";
@@ -347,10 +364,11 @@ function render({ model, el }) {
     } else if (!handled && (k === "Home" || k === "End")) {
       state.caret = k === "Home" ? 0 : text.length;
       handled = true;
-    } else if (!handled && k === "Enter" && state.pending) {
+    } else if (!handled && k === "Enter" && state.pending && labels()[state.current]) {
       tag(state.pending[0], state.pending[1], labels()[state.current].id);
       handled = true;
     } else if (!handled && k === "Escape") {
+      if (!state.pending && groups().length) state.group = null;
       state.pending = null;
       state.anchor = null;
       handled = true;
@@ -368,8 +386,10 @@ function render({ model, el }) {
     if (!handled && (k === "ArrowDown" || k === "ArrowUp") && !event.shiftKey && all.length) {
       state.selected = k === "ArrowDown" ? Math.min(all.length - 1, s + 1) : Math.max(0, s - 1);
       handled = true;
-    } else if (!handled && s >= 0 && /^[1-9]$/.test(k) && Number(k) <= labels().length) {
-      relabel(s, labels()[Number(k) - 1].id);
+    } else if (!handled && s >= 0 && /^[1-9]$/.test(k)) {
+      const n = Number(k) - 1;
+      if (groups().length && state.group === null && n < groups().length) state.group = n;
+      else if (n < choices().length) relabel(s, labels()[choices()[n]].id);
       handled = true;
     } else if (!handled && s >= 0 && (k === "Delete" || k === "Backspace")) {
       remove(s);
@@ -385,7 +405,7 @@ function render({ model, el }) {
   for (const part of [palette, tools]) part.addEventListener("keydown", (e) => { if (e.key !== "Tab") e.stopPropagation(); });
 
   model.on("change:text", () => { text = model.get("text"); conv = codePointIndex(text); state.caret = 0; draw(); });
-  for (const name of ["spans", "labels", "readonly", "hints", "show_hints"]) model.on(`change:${name}`, draw);
+  for (const name of ["spans", "labels", "groups", "readonly", "hints", "show_hints"]) model.on(`change:${name}`, draw);
   model.on("change:ack", drawStatus);
   model.on("change:error", drawStatus);
   // Render time, building the DOM and laying it out (reading offsetHeight forces layout),

@@ -30,6 +30,7 @@ class SpanTagger(anywidget.AnyWidget):
     text = traitlets.Unicode("").tag(sync=True)
     labels = traitlets.List(traitlets.Dict()).tag(sync=True)
     spans = traitlets.List(traitlets.Dict()).tag(sync=True)
+    groups = traitlets.List(traitlets.Dict()).tag(sync=True)  # [{name, labels: [ids]}]
     hints = traitlets.List(traitlets.Dict()).tag(sync=True)
     show_hints = traitlets.Bool(False).tag(sync=True)
     readonly = traitlets.Bool(False).tag(sync=True)

@@ -1,0 +1,268 @@
+"""Exercise 04, framing: persuasion techniques, frames, Entman's four functions, word choice.
+
+Technique spans are scored with the partial-overlap metric, label-aware, and a span with the
+right group but the wrong technique earns half the credit (``scoring.GROUP_CREDIT``): trained
+annotators often disagree on the fine label (Krippendorff's alpha about 0.34) but agree more on
+the group, so the kit teaches and rewards the coarse level first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import ipywidgets as w
+
+from kit.cases import Case, load_case
+from kit.cues import find_cues
+from kit.scoring import match_report, set_agreement, span_prf
+from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, group_of, techniques_in
+from kit.widgets import ChoiceItem, Exercise, Feedback, SpanItem, SpanTagger, TextItem
+from kit.widgets.items import Item
+
+EXERCISE = "04_framing"
+SECTION = "framing"
+ENTMAN = (
+    ("problem", "Defines the problem"),
+    ("cause", "Diagnoses its causes"),
+    ("judgement", "Makes a moral judgement"),
+    ("remedy", "Suggests a remedy"),
+)
+
+INSTRUCTIONS = """
+<p><b>1. Techniques.</b> Select a stretch of the text, choose a <b>group</b> (keys 1-6), then
+a <b>technique</b> in it (keys 1-n), then press Enter; or click the buttons. Esc goes back to
+the groups. Judge the wording, not whether the claim is true.</p>
+<p><b>2. Frames.</b> Tick the frames each text uses: the blog post, and the contrast text
+written for the kit (lesson 04 shows them side by side).</p>
+<p><b>3. Entman.</b> In a line each: what problem does the blog post define, what causes does
+it blame, what moral judgement does it make, what remedy does it suggest?</p>
+<p><b>4. Word choice.</b> Pick four loaded words or phrases from the text. For each, give a
+neutral alternative and say what the original choice does to the reader.</p>
+"""
+
+
+class WordChoiceItem(Item):
+    """Four rows of: the loaded words, a neutral alternative, what the original does."""
+
+    FIELDS = ("words", "neutral", "effect")
+
+    def __init__(self, item_id: str, prompt: str, rows: int = 4) -> None:
+        hints = {
+            "words": "loaded words, copied from the text",
+            "neutral": "a neutral alternative",
+            "effect": "what the original choice does",
+        }
+        self.rows = [
+            {
+                f: w.Text(
+                    placeholder=hints[f], continuous_update=True, layout=w.Layout(width="95%")
+                )
+                for f in self.FIELDS
+            }
+            for _ in range(rows)
+        ]
+        boxes = [
+            w.VBox([w.HTML(f"<b>{n + 1}.</b>"), *row.values()]) for n, row in enumerate(self.rows)
+        ]
+        super().__init__(item_id, prompt, w.VBox(boxes))
+
+    @property
+    def value(self) -> Any:
+        filled = [{f: row[f].value.strip() for f in self.FIELDS} for row in self.rows]
+        return [r for r in filled if any(r.values())] or None
+
+    def show(self, value: Any) -> None:
+        saved = value if isinstance(value, list) else []
+        for n, row in enumerate(self.rows):
+            for f in self.FIELDS:
+                row[f].value = saved[n].get(f, "") if n < len(saved) else ""
+
+    def on_change(self, callback: Any) -> None:
+        for row in self.rows:
+            for box in row.values():
+                box.observe(lambda _c: callback(self), names="value")
+
+    def disable(self, disabled: bool = True) -> None:
+        for row in self.rows:
+            for box in row.values():
+                box.disabled = disabled
+
+
+def tagger(
+    case: Case, spans: list[dict[str, Any]] | None = None, readonly: bool = False
+) -> SpanTagger:
+    hints = [
+        {"start": c.start, "end": c.end, "kind": c.kind}
+        for c in find_cues(case.text, ["loaded", "hedge", "question"])
+    ]
+    groups = [
+        {"name": g.name, "labels": [t.id for t in techniques_in(g.id)]}
+        for g in TECHNIQUE_GROUPS.values()
+    ]
+    labels = [(t.id, t.id) for t in TECHNIQUES.values()]
+    return SpanTagger(
+        case.text, labels, groups=groups, spans=spans or [], hints=hints, readonly=readonly
+    )
+
+
+def framing(case: Case | None = None, key: Any = "auto", **kwargs: Any) -> Exercise:
+    case = case or load_case("wagner-convoy")
+    frames = [(f.name, f.id) for f in FRAMES.values()]
+    items: list[Item] = [
+        SpanItem("techniques", "1. Persuasion techniques in the text", tagger(case)),
+        ChoiceItem("frames_case", "2a. Frames the blog post uses", frames, multiple=True),
+        ChoiceItem("frames_contrast", "2b. Frames the contrast text uses", frames, multiple=True),
+        *[TextItem(f"entman_{k}", f"3. {name}") for k, name in ENTMAN],
+        WordChoiceItem("word_choice", "4. Four loaded word choices"),
+    ]
+    return Exercise(
+        case,
+        EXERCISE,
+        "Exercise 04: framing",
+        INSTRUCTIONS,
+        items,
+        check=check,
+        model_answer=model_answer,
+        key=key,
+        key_section=SECTION,
+        stacked=True,
+        **kwargs,
+    )
+
+
+def model_tagger(key: dict[str, Any], case: Case | None = None) -> SpanTagger:
+    case = case or load_case("wagner-convoy")
+    spans = [{k: s[k] for k in ("start", "end", "quote", "label")} for s in key["techniques"]]
+    return tagger(case, spans, readonly=True)
+
+
+def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
+    key = key or {}
+    lines = _technique_feedback(values.get("techniques") or [], key.get("techniques", []))
+    for which in ("case", "contrast"):
+        chosen = set(values.get(f"frames_{which}") or [])
+        expected = set(key.get("frames", {}).get(which, []))
+        if not chosen:
+            lines.append(Feedback(f"frames_{which}", "missing"))
+            continue
+        agreement = set_agreement(chosen, expected)
+        names = ", ".join(FRAMES[f].name for f in sorted(expected))
+        lines.append(
+            Feedback(
+                f"frames_{which}",
+                "right" if agreement == 1 else "answered",
+                f"Agreement with the key {agreement:.0%}. The key: {names}.",
+            )
+        )
+    for k, _name in ENTMAN:
+        model = key.get("entman", {}).get(k, {})
+        answered = values.get(f"entman_{k}")
+        full = model.get("rubric", {}).get("full", "")
+        text = f"Model: {model.get('model', '')} A full answer: {full}"
+        lines.append(Feedback(f"entman_{k}", "answered" if answered else "missing", text))
+    lines += _word_choice_feedback(values.get("word_choice") or [], key.get("word_choice", []))
+    return lines
+
+
+def model_answer(key: dict[str, Any]) -> list[Feedback]:
+    lines = [
+        Feedback(
+            "techniques",
+            "right",
+            f"“{t['quote']}”: {t['label']} ({t['group']}). {t['explanation']}"
+            + (f" Disputable: {t['disputable']}" if t.get("disputable") else ""),
+        )
+        for t in key["techniques"]
+    ]
+    for which in ("case", "contrast"):
+        names = ", ".join(FRAMES[f].name for f in key["frames"][which])
+        lines.append(Feedback(f"frames_{which}", "right", names))
+    lines += [Feedback(f"entman_{k}", "right", key["entman"][k]["model"]) for k, _ in ENTMAN]
+    lines += [
+        Feedback("word_choice", "right", f"“{c['quote']}” → {c['neutral']}. {c['effect']}")
+        for c in key["word_choice"]
+    ]
+    return lines
+
+
+def _technique_feedback(
+    learner: list[dict[str, Any]], key_spans: list[dict[str, Any]]
+) -> list[Feedback]:
+    if not learner:
+        return [
+            Feedback(
+                "techniques", "missing", f"No techniques tagged yet; the key has {len(key_spans)}."
+            )
+        ]
+    score = span_prf(learner, key_spans, labelled=True, group_of=group_of)
+    lines = [
+        Feedback(
+            "techniques",
+            "answered",
+            f"Label-aware overlap with the key: precision {score.precision:.0%}, "
+            f"recall {score.recall:.0%} (the right group with another technique counts half).",
+        )
+    ]
+    report = match_report(learner, key_spans)
+    for match in report.keys:
+        span = key_spans[match.index]
+        labels = {
+            s["label"] for s in learner if s["start"] < span["end"] and span["start"] < s["end"]
+        }
+        note = ""
+        if labels:
+            accepted = {span["label"], *span.get("accepted", [])}
+            if labels & accepted:
+                note = "You used an accepted technique."
+            elif {group_of(x) for x in labels} & {span["group"]}:
+                note = "Right group, different technique: half credit."
+            else:
+                note = f"You chose {', '.join(sorted(labels))}."
+        lines.append(
+            Feedback(
+                "techniques",
+                match.status,
+                f"“{span['quote']}”: {span['label']}. {note} {span['explanation']}",
+            )
+        )
+    for start, end in report.unmatched:
+        quote = " … ".join(s["quote"] for s in learner if start <= s["start"] and s["end"] <= end)
+        lines.append(
+            Feedback(
+                "techniques",
+                "extra",
+                f"“{quote}”: not in the key. Could you defend it in discussion?",
+            )
+        )
+    return lines
+
+
+def _word_choice_feedback(rows: list[dict[str, str]], key: list[dict[str, Any]]) -> list[Feedback]:
+    if not rows:
+        return [Feedback("word_choice", "missing", "Pick four loaded words from the text.")]
+    lines = []
+    for row in rows:
+        match = next((c for c in key if _same_words(row.get("words", ""), c["quote"])), None)
+        if match:
+            lines.append(
+                Feedback(
+                    "word_choice",
+                    "answered",
+                    f"“{row['words']}”: the key suggests {match['neutral']}. {match['effect']}",
+                )
+            )
+        else:
+            lines.append(
+                Feedback(
+                    "word_choice",
+                    "answered",
+                    f"“{row['words']}” is not one of the key's four; discuss it.",
+                )
+            )
+    return lines
+
+
+def _same_words(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s.lower()).strip()  # noqa: E731
+    return bool(norm(a)) and (norm(a) in norm(b) or norm(b) in norm(a))

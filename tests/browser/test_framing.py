@@ -1,0 +1,92 @@
+"""Exercise 04 in a real JupyterLab: techniques by group then label, frames, Entman, reload."""
+
+import pytest
+
+from tests.browser.helpers import eventually, open_notebook, run_all
+from tests.browser.test_claims import drag
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "selfstudy/exercises/04_framing.ipynb"
+
+
+def answers(lab):
+    return {
+        k: v["value"]
+        for k, v in lab.answers_file().get("exercises", {}).get("04_framing", {}).items()
+    }
+
+
+def techniques(lab):
+    return sorted((s["quote"], s["label"]) for s in answers(lab).get("techniques", []))
+
+
+def test_techniques_frames_and_entman_survive_a_new_browser(lab, page, browser):
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    tagger = page.locator(".kit-tagger")
+    tagger.locator(".kit-tagger-text").wait_for()
+    text = page.evaluate("() => document.querySelector('.kit-tagger-text').textContent")
+
+    # Mouse: drag over "The coup", then click the group, then the technique.
+    start = text.index("The coup is")
+    drag(page, start, start + len("The co"))
+    tagger.get_by_role("button", name="6 Manipulative Wording").click()
+    tagger.get_by_role("button", name="Loaded_Language").click()
+    eventually(lambda: techniques(lab) == [("The coup", "Loaded_Language")], what="mouse technique")
+
+    # Keyboard: "patriots in Moscow": caret to it, extend, group 2 (Justification), then label.
+    box = tagger.locator(".kit-tagger-text")
+    box.focus()
+    page.keyboard.press("End")
+    for _ in range(15):  # back to "patriots" (caret by word)
+        page.keyboard.press("ArrowLeft")
+    assert page.evaluate("() => document.activeElement.classList.contains('kit-tagger-text')")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("2")  # Justification
+    page.keyboard.press("1")  # its first technique, Flag_Waving
+    page.keyboard.press("Enter")
+    eventually(lambda: len(techniques(lab)) == 2, what="keyboard technique")
+    quote, label = next(t for t in techniques(lab) if t[0] != "The coup")
+    assert label == "Flag_Waving" and quote in text
+
+    # Frames: tick two for the blog (mouse and keyboard), one for the contrast text.
+    case_frames = page.locator(".kit-item-frames_case")
+    case_frames.get_by_role("checkbox", name="Political").click()
+    case_frames.get_by_role("checkbox", name="Security and defense").focus()
+    page.keyboard.press("Space")
+    page.locator(".kit-item-frames_contrast").get_by_role(
+        "checkbox", name="Security and defense"
+    ).click()
+    page.locator(".kit-item-entman_problem textarea").fill(
+        "A coup threatens Putin; the West is behind it."
+    )
+    page.locator(".kit-item-entman_remedy textarea").fill("Back Prigozhin and the patriots.")
+
+    def done():
+        a = answers(lab)
+        return (
+            sorted(a.get("frames_case", [])) == ["Political", "Security_and_defense"]
+            and a.get("frames_contrast") == ["Security_and_defense"]
+            and a.get("entman_remedy") == "Back Prigozhin and the patriots."
+        )
+
+    eventually(done, what="frames and Entman on disk")
+
+    page.context.close()
+    again = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_notebook(again, lab, NOTEBOOK)
+    run_all(again)
+    again.locator(".kit-span-row").first.wait_for()
+    assert again.locator(".kit-span-row").count() == 2
+    checked = again.locator(".kit-item-frames_case [aria-checked=true]").all_inner_texts()
+    assert sorted(t.replace("☑", "").strip() for t in checked) == [
+        "Political",
+        "Security and defense",
+    ]
+    assert (
+        again.locator(".kit-item-entman_problem textarea")
+        .input_value()
+        .startswith("A coup threatens")
+    )
+    again.close()

@@ -1,0 +1,71 @@
+import pytest
+
+from kit import load_case
+from kit.exercises.framing import check, framing, model_answer, model_tagger
+from kit.keys import load_key
+from kit.taxonomy import group_of, techniques_in
+from tests.test_keys import KEY
+
+
+@pytest.fixture(scope="module")
+def key():
+    return load_key(KEY, load_case("wagner-convoy"))["framing"]
+
+
+def span_like(span, label):
+    return {"start": span["start"], "end": span["end"], "label": label, "quote": span["quote"]}
+
+
+def test_exact_technique_scores_full_and_same_group_scores_half(key):
+    span = key["techniques"][0]
+    exact = check({"techniques": [span_like(span, span["label"])]}, key)[0]
+    assert "precision 100%" in exact.text
+    sibling = next(
+        t.id
+        for t in techniques_in(span["group"])
+        if t.id != span["label"] and t.id not in span.get("accepted", [])
+    )
+    half = check({"techniques": [span_like(span, sibling)]}, key)
+    assert "precision 50%" in half[0].text
+    assert any("Right group, different technique" in f.text for f in half)
+
+
+def test_frames_are_scored_by_set_agreement(key):
+    lines = check({"frames_case": key["frames"]["case"], "frames_contrast": ["Economic"]}, key)
+    by_item = {f.item: f for f in lines if f.item.startswith("frames")}
+    assert by_item["frames_case"].verdict == "right" and "100%" in by_item["frames_case"].text
+    assert (
+        by_item["frames_contrast"].verdict == "answered" and "0%" in by_item["frames_contrast"].text
+    )
+
+
+def test_word_choices_are_matched_to_the_key_loosely(key):
+    first = key["word_choice"][0]
+    lines = check(
+        {
+            "word_choice": [
+                {"words": first["quote"].upper(), "neutral": "x", "effect": "y"},
+                {"words": "banana", "neutral": "", "effect": ""},
+            ]
+        },
+        key,
+    )
+    words = [f for f in lines if f.item == "word_choice"]
+    assert first["neutral"] in words[0].text and "not one of the key's four" in words[1].text
+
+
+def test_model_answer_and_read_only_widget(key):
+    assert len([f for f in model_answer(key) if f.item == "techniques"]) == len(key["techniques"])
+    tagger = model_tagger(key)
+    assert tagger.readonly and {s["label"] for s in tagger.spans} == {
+        t["label"] for t in key["techniques"]
+    }
+    assert all(group_of(t["label"]) == t["group"] for t in key["techniques"])
+
+
+def test_the_tagger_offers_groups_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_LEARNER", "ada")
+    ex = framing(key=None, directory=tmp_path)
+    tagger = ex.items[0].control
+    assert [g["name"] for g in tagger.groups][:2] == ["Attack on Reputation", "Justification"]
+    assert sum(len(g["labels"]) for g in tagger.groups) == len(tagger.labels) == 23

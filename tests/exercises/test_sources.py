@@ -1,0 +1,77 @@
+import pytest
+
+from kit import load_case
+from kit.exercises.sources import check, model_answer, sources
+from kit.keys import load_key
+from kit.sources import load_pack
+from tests.test_keys import KEY
+
+
+@pytest.fixture(scope="module")
+def case():
+    return load_case("wagner-convoy")
+
+
+@pytest.fixture(scope="module")
+def key(case):
+    return load_key(KEY, case)["sources"]
+
+
+def test_every_claim_has_a_verdict_and_every_evidence_id_exists(case, key):
+    ids = {s.id for s in load_pack(case).sources}
+    assert set(key["claims"]) == {c["id"] for c in case.claims}
+    for cid, entry in key["claims"].items():
+        assert set(entry["evidence"]) <= ids, cid
+        assert entry["explanation"].strip(), cid
+
+
+def test_the_hard_calls_are_judged_as_the_fact_base_says(key):
+    by_quote = {}
+    for claim in load_case("wagner-convoy").claims:
+        by_quote[claim["quote"]] = key["claims"][claim["id"]]
+    nuland = next(v for q, v in by_quote.items() if "Victoria Nuland" in q)
+    assert (
+        nuland["verdict"] in ("unverified", "contradicted")
+        and "supported" not in nuland["accepted"]
+    )
+    buturlinovka = next(v for q, v in by_quote.items() if "Buturlinovka" in q)
+    assert (
+        buturlinovka["verdict"] != "supported"
+        and "fighterbomber-buturlinovka" in buturlinovka["evidence"]
+    )
+
+
+def test_feedback_judges_verdict_and_evidence(key):
+    cid, entry = next(iter(key["claims"].items()))
+    right = {
+        cid: {"verdict": entry["verdict"], "evidence": entry["evidence"][:1], "reasoning": "r"}
+    }
+    lines = [f for f in check({"evidence": right}, key) if f.item == "evidence"]
+    assert lines[0].verdict == "right" and "which settles it" in lines[0].text
+    wrong = {cid: {"verdict": "not_checkable", "evidence": [], "reasoning": ""}}
+    first = next(f for f in check({"evidence": wrong}, key) if f.item == "evidence")
+    assert first.verdict == "wrong" and "does not include a document that settles it" in first.text
+    assert (
+        sum(f.verdict == "missing" for f in check({}, key) if f.item == "evidence")
+        == len(key["claims"]) - 0
+    )
+
+
+def test_model_answer_covers_every_claim_and_the_whole_text(key):
+    lines = model_answer(key)
+    assert sum(f.item == "evidence" for f in lines) == len(key["claims"])
+    assert {"holds", "fails", "missing", "note_to_friend"} <= {f.item for f in lines}
+
+
+def test_first_reaction_from_exercise_01_is_shown_beside_the_new_rating(
+    case, tmp_path, monkeypatch
+):
+    from kit.answers import AnswersFile
+
+    monkeypatch.setenv("KIT_LEARNER", "ada")
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    AnswersFile.for_learner(case.id, case.article.sha256, "ada", tmp_path).set(
+        "01_first_read", "first_reaction", 4
+    )
+    ex = sources(case, key=None, directory=tmp_path)
+    assert "was <b>4 of 5</b>" in ex.items[7].box.children[-1].value

@@ -90,7 +90,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true", help="skip the browser timings")
     args = parser.parse_args()
-    results = rows(args.repeat)
+    from benchmarks import search
+
+    results = rows(args.repeat) + search.rows(args.repeat)
     if not args.no_browser:
         from benchmarks import tagger
 

@@ -43,6 +43,15 @@ def test_search_link_verdict_reasoning_then_reload(lab, page, browser):
     }
     eventually(lambda: evidence(lab).get("c18") == expected, what="claim c18 on disk")
 
+    # A plain drop-down works from the keyboard too: Down picks the next source, and the key
+    # does not reach JupyterLab (which would move to the next cell).
+    select = page.locator(".kit-item-rating_1 select")
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    rating = lambda: lab.answers_file()["exercises"]["03_sources"].get("rating_1", {}).get("value")  # noqa: E731
+    eventually(lambda: rating() and rating()["source"], what="source rating chosen by keyboard")
+    assert page.evaluate("() => document.activeElement.tagName") == "SELECT"
+
     # Come back in a fresh browser and run the notebook again: everything is shown again.
     page.context.close()
     again = browser.new_page(viewport={"width": 1400, "height": 1000})

@@ -129,3 +129,10 @@ def test_a_broken_key_falls_back_to_classroom_with_a_message(case, env, monkeypa
 
 def test_repr_is_stable(case, env):
     assert repr(first_read(case, key=None, directory=env)) == "Exercise('01_first_read', items=3)"
+
+
+def test_every_exercise_carries_the_key_shield(case, env):
+    from kit.widgets.keyshield import KeyShield
+
+    ex = first_read(case, key=None, directory=env)
+    assert any(isinstance(child, KeyShield) for child in ex.children)

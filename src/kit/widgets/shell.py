@@ -26,6 +26,7 @@ from kit.cases import Case
 from kit.keys import KeyFileError, find_key, load_key
 from kit.learners import LearnerIdError, remember_learner, resolve_learner
 from kit.widgets.items import Item
+from kit.widgets.keyshield import KeyShield
 
 __all__ = ["Exercise", "Feedback"]
 
@@ -108,6 +109,7 @@ class Exercise(w.VBox):
             self.status,
             w.HBox(buttons),
             self.feedback,
+            KeyShield(),
         ]
         for item in self.items:
             item.on_change(self._save)

@@ -1,0 +1,25 @@
+// Keeps keys typed in an exercise's native controls (select boxes, radio inputs, buttons) away
+// from JupyterLab's command-mode shortcuts, which would otherwise move between cells on the
+// arrow keys or turn a cell into a heading on "1". Escape and Shift+Enter still reach
+// JupyterLab, so a learner can always leave the exercise or run the cell.
+
+function shield(root) {
+  if (root.dataset.kitShield) return;
+  root.dataset.kitShield = "1";
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" || (event.key === "Enter" && event.shiftKey)) return;
+    event.stopPropagation();
+  });
+}
+
+function render({ el }) {
+  let tries = 0;
+  const attach = () => {
+    const root = el.isConnected ? el.closest(".kit-exercise") : null;
+    if (root) shield(root);
+    else if (tries++ < 200) requestAnimationFrame(attach);
+  };
+  attach();
+}
+
+export default { render };

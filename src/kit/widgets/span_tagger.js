@@ -212,7 +212,11 @@ function render({ model, el }) {
         seg.title = covering.map(([s]) => labelName(s.label)).join(" + ");
         if (covering.some(([, i]) => i === state.selected)) seg.classList.add("kit-span-selected");
       }
-      if (hints.some((h) => h.start <= a && b <= h.end)) seg.classList.add("kit-hint");
+      const hinted = hints.filter((h) => h.start <= a && b <= h.end);
+      if (hinted.length) {
+        seg.classList.add("kit-hint");
+        seg.title = [seg.title, ...hinted.map((h) => `hint: ${h.kind}`)].filter(Boolean).join(" + ");
+      }
       if (state.pending && state.pending[0] <= a && b <= state.pending[1]) seg.classList.add("kit-pending");
       for (const [s] of covering.filter(([s]) => s.start === a)) {
         const badge = document.createElement("span");

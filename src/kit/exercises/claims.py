@@ -11,7 +11,8 @@ from typing import Any
 
 from kit.cases import Case, load_case
 from kit.cues import find_cues
-from kit.scoring import label_agreement, match_report
+from kit.exercises._spans import span_feedback
+from kit.scoring import label_agreement
 from kit.taxonomy import CLAIM_TYPES, TRIAGE
 from kit.widgets import Exercise, Feedback, LabelEachItem, PickItem, SpanItem, SpanTagger
 
@@ -136,25 +137,13 @@ def _span_feedback(
                 "claims", "missing", f"No claims highlighted yet; the key has {len(key_spans)}."
             )
         ]
-    report = match_report(learner, key_spans)
-    lines = [
-        Feedback(
-            "claims",
-            m.status,
-            f"“{key_spans[m.index]['quote']}”. {key_spans[m.index]['explanation']}",
-        )
-        for m in report.keys
-    ]
-    for start, end in report.unmatched:
-        quote = " … ".join(s["quote"] for s in learner if start <= s["start"] and s["end"] <= end)
-        lines.append(
-            Feedback(
-                "claims",
-                "extra",
-                f"“{quote}”: why did you tag this? It may be an opinion or a guess.",
-            )
-        )
-    return lines
+    return span_feedback(
+        "claims",
+        learner,
+        key_spans,
+        lambda span, _touching: f"“{span['quote']}”. {span['explanation']}",
+        "why did you tag this? It may be an opinion or a guess.",
+    )
 
 
 def _priority_feedback(

@@ -15,7 +15,8 @@ import ipywidgets as w
 
 from kit.cases import Case, load_case
 from kit.cues import find_cues
-from kit.scoring import match_report, set_agreement, span_prf
+from kit.exercises._spans import span_feedback
+from kit.scoring import set_agreement, span_prf
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, group_of, techniques_in
 from kit.widgets import ChoiceItem, Exercise, Feedback, SpanItem, SpanTagger, TextItem
 from kit.widgets.items import Item
@@ -204,38 +205,25 @@ def _technique_feedback(
             f"recall {score.recall:.0%} (the right group with another technique counts half).",
         )
     ]
-    report = match_report(learner, key_spans)
-    for match in report.keys:
-        span = key_spans[match.index]
-        labels = {
-            s["label"] for s in learner if s["start"] < span["end"] and span["start"] < s["end"]
-        }
-        note = ""
-        if labels:
-            accepted = {span["label"], *span.get("accepted", [])}
-            if labels & accepted:
-                note = "You used an accepted technique."
-            elif {group_of(x) for x in labels} & {span["group"]}:
-                note = "Right group, different technique: half credit."
-            else:
-                note = f"You chose {', '.join(sorted(labels))}."
-        lines.append(
-            Feedback(
-                "techniques",
-                match.status,
-                f"“{span['quote']}”: {span['label']}. {note} {span['explanation']}",
-            )
-        )
-    for start, end in report.unmatched:
-        quote = " … ".join(s["quote"] for s in learner if start <= s["start"] and s["end"] <= end)
-        lines.append(
-            Feedback(
-                "techniques",
-                "extra",
-                f"“{quote}”: not in the key. Could you defend it in discussion?",
-            )
-        )
-    return lines
+    return lines + span_feedback(
+        "techniques",
+        learner,
+        key_spans,
+        _describe_technique,
+        "not in the key. Could you defend it in discussion?",
+    )
+
+
+def _describe_technique(span: dict[str, Any], touching: list[dict[str, Any]]) -> str:
+    labels = {s["label"] for s in touching}
+    note = ""
+    if labels & {span["label"], *span.get("accepted", [])}:
+        note = "You used an accepted technique."
+    elif span["group"] in {group_of(x) for x in labels}:
+        note = "Right group, different technique: half credit."
+    elif labels:
+        note = f"You chose {', '.join(sorted(labels))}."
+    return f"“{span['quote']}”: {span['label']}. {note} {span['explanation']}"
 
 
 def _word_choice_feedback(rows: list[dict[str, str]], key: list[dict[str, Any]]) -> list[Feedback]:

@@ -11,7 +11,7 @@ lab: $(VENV)/.kit-installed
 test: $(VENV)/.kit-test-installed
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	KIT_ANSWERS_DIR=$$(mktemp -d) KIT_LEARNER=nbval \
+	KIT_ANSWERS_DIR=$$(mktemp -d) KIT_SUBMISSIONS_DIR=$$(mktemp -d) KIT_LEARNER=nbval \
 		$(BIN)/pytest --nbval-lax --nbval-current-env tests notebooks exercises solutions
 
 exercises: $(VENV)/.kit-installed

@@ -4,7 +4,7 @@ Authors write each exercise once, in ``solutions/``, with the model answers in c
 ``solution``. This module writes ``exercises/`` by dropping those cells and any outputs, so the
 two can never drift apart: a test regenerates the exercises and fails on any difference.
 Code lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` are also removed, for
-exercises that ask for code.
+exercises that ask for code. Only numbered notebooks (``NN_name.ipynb``) are exercises.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ def build_exercises(solutions: Path, exercises: Path) -> list[Path]:
     """Write one exercise notebook per solution notebook; returns the files written."""
     exercises.mkdir(parents=True, exist_ok=True)
     written = []
-    for source in sorted(solutions.glob("*.ipynb")):
+    # Numbered notebooks are exercises; others in solutions/ (the instructor dashboard) are not.
+    for source in sorted(solutions.glob("[0-9][0-9]_*.ipynb")):
         notebook = json.loads(source.read_text(encoding="utf-8"))
         target = exercises / source.name
         target.write_text(_dump(strip_solutions(notebook)), encoding="utf-8")

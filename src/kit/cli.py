@@ -24,12 +24,136 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build-exercises", help="regenerate exercises/ from solutions/")
     build.add_argument("--solutions", type=Path, default=Path("solutions"))
     build.add_argument("--out", type=Path, default=Path("exercises"))
+    _release_parser(commands)
+    _submit_parser(commands)
+    _model_parser(commands)
+    _grade_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "lab":
         return _lab(args.root, args.jupyter_args)
     if args.command == "build-exercises":
         return _build(args.solutions, args.out)
+    if args.command in ("release", "submit", "model-answers", "grade"):
+        return args.run(args)
     parser.print_help()
+    return 0
+
+
+def _release_parser(commands: argparse._SubParsersAction) -> None:
+    release = commands.add_parser(
+        "release", help="write the student release (lessons, exercises, kit; no key)"
+    )
+    release.add_argument("outdir", type=Path, help="a new or empty folder")
+    release.add_argument("--root", type=Path, help="the kit's folder (default: found)")
+    release.set_defaults(run=_release)
+
+
+def _release(args: argparse.Namespace) -> int:
+    from kit.release import ReleaseError, release
+
+    try:
+        written = release(args.outdir, args.root)
+    except (ReleaseError, OSError) as err:
+        print(f"kit release: {err}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    print("No answer key and no solutions inside: the exercises will run in classroom mode.")
+    return 0
+
+
+def _submit_parser(commands: argparse._SubParsersAction) -> None:
+    submit = commands.add_parser("submit", help="copy your answers file to a file to hand in")
+    submit.add_argument("--case", default="wagner-convoy", help="case id (default: %(default)s)")
+    submit.add_argument("--learner", help="learner id (default: the one the notebooks use)")
+    submit.add_argument("--to", type=Path, help="folder for the copy (default: ~/kit-submissions)")
+    submit.set_defaults(run=_submit)
+
+
+def _submit(args: argparse.Namespace) -> int:
+    from kit.submit import SubmitError, submit
+
+    try:
+        submit(args.case, args.learner, args.to)
+    except SubmitError as err:
+        print(f"kit submit: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _model_parser(commands: argparse._SubParsersAction) -> None:
+    model = commands.add_parser(
+        "model-answers", help="write the answers file of a learner who matches the key"
+    )
+    model.add_argument("--key", type=Path, required=True, help="the answer key (JSON)")
+    model.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    model.add_argument("--learner", default="model", help="learner id (default: %(default)s)")
+    model.set_defaults(run=_model)
+
+
+def _model(args: argparse.Namespace) -> int:
+    from kit.grading.model import write_model_answers
+    from kit.keys import KeyFileError
+
+    try:
+        print(f"wrote {write_model_answers(args.key, args.output, args.learner)}")
+    except (KeyFileError, ValueError) as err:
+        print(f"kit model-answers: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _grade_parser(commands: argparse._SubParsersAction) -> None:
+    grade = commands.add_parser(
+        "grade",
+        help="grade hand-ins: grades.csv, feedback pages, class report, rubric sheet",
+        description="Grade answers files (files, folders or glob patterns) against a key. "
+        "Nothing in a hand-in is run; scores in it are ignored; files that cannot be graded "
+        "are listed in problems.csv.",
+    )
+    grade.add_argument("submissions", nargs="+", help="answers files, folders or globs")
+    grade.add_argument("--key", type=Path, required=True, help="the answer key (JSON)")
+    grade.add_argument("--out", type=Path, required=True, help="the output folder")
+    grade.add_argument("--rubric", type=Path, help="a filled rubric-sheet.csv to merge")
+    grade.add_argument("--case", help="case id or folder (default: the key's case)")
+    grade.add_argument(
+        "--latest", action="store_true", help="grade only the last-saved file of each learner"
+    )
+    grade.add_argument(
+        "--lms", choices=("generic", "canvas"), default="generic", help="grades.csv layout"
+    )
+    grade.add_argument(
+        "--workers", type=int, help="processes (default: one per core for a large class)"
+    )
+    grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade.set_defaults(run=_grade)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from kit.cases import CaseError
+    from kit.grading.api import grade, summary
+    from kit.keys import KeyFileError
+
+    try:
+        result = grade(
+            args.submissions,
+            args.key,
+            out=args.out,
+            rubric=args.rubric,
+            case=args.case,
+            latest=args.latest,
+            lms=args.lms,
+            workers=args.workers,
+            progress=False if args.quiet else None,
+            keep_items=False,
+        )
+    except (KeyFileError, CaseError) as err:
+        print(f"kit grade: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # the output folder cannot be written, the disk is full, ...
+        print(f"kit grade: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    summary(result)
     return 0
 
 

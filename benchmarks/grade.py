@@ -1,0 +1,330 @@
+"""Grading timings: ``kit grade`` on 10,000 hand-ins, and per hand-in beside nbgrader.
+
+Run with ``python -m benchmarks.grade [--n 10000] [--no-nbgrader]``. It prints a table
+(``benchmarks.run.print_table``) and the figures the ratios leave out:
+
+* ``kit grade`` on ``--n`` made-up hand-ins (``kit.grading.examples``), run ``--repeat``
+  times (default 3, median kept) as the command an instructor types, each into a fresh output
+  folder after ``os.sync()`` (so one run's 400 MB of feedback pages, still being flushed to
+  disk, do not slow the next); wall time, CPU time and peak memory (the resident memory of
+  the command and its worker processes, summed, sampled every 20 ms; Linux only, else the
+  largest single process from ``getrusage``). Baseline: only reading and parsing the same
+  files with ``json.load``, the floor any grader pays.
+* nbgrader 0.9 ``autograde`` on 10 notebooks whose autograder test cell computes the same
+  scores (triage agreement and partial-overlap span F1) from the same answers, beside
+  ``kit grade`` on the same 10 answers files. nbgrader lives in its own venv,
+  ``benchmarks/.venv-nbgrader``, created on first use (``python -m venv`` + ``pip install
+  nbgrader``; about 300 MB). If that fails, the reason is printed and the row skipped.
+
+Timings depend on the machine and, for 10,000 small files, on the disk: run it on a quiet
+machine, and read the ratios before the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+KEY = REPO / "solutions" / "keys" / "wagner-convoy.json"
+NBGRADER_VENV = Path(__file__).resolve().parent / ".venv-nbgrader"
+
+
+# --- kit grade --------------------------------------------------------------------------------
+
+
+def make_submissions(folder: Path, n: int) -> list[Path]:
+    from kit.grading.examples import make_class
+    from kit.grading.model import load_key_and_case
+
+    key, case = load_key_and_case(KEY)
+    return make_class(folder, case, key, n=n, seed=1)
+
+
+def _tree_rss(root: int) -> int:
+    """Resident memory (bytes) of ``root`` and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields.get("PPid", "0").strip() or 0)
+        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0] or 0) * 1024
+    family, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grew = True
+    return sum(rss.get(pid, 0) for pid in family)
+
+
+def run_measured(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of a command and its children."""
+    peak = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL)
+    sampling = os.path.isdir("/proc")
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=sample, daemon=True) if sampling else None
+    if watcher:
+        watcher.start()
+    code = process.wait()
+    seconds = time.perf_counter() - start
+    if watcher:
+        watcher.join()
+    if code != 0:
+        raise RuntimeError(f"{' '.join(command)} exited with {code}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[:] = [after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime]
+    return seconds, max(peak, after.ru_maxrss * 1024)
+
+
+LAST_CPU: list[float] = [0.0, 0.0]
+"""User and system CPU seconds of the last measured command, its workers included."""
+
+
+def kit_grade(submissions: Path, out: Path) -> tuple[float, int]:
+    command = [sys.executable, "-m", "kit.cli", "grade", "--quiet", "--key", str(KEY)]
+    return run_measured([*command, "--out", str(out), str(submissions)])
+
+
+def json_floor(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        with open(path, "rb") as handle:
+            json.load(handle)
+    return time.perf_counter() - start
+
+
+# --- nbgrader ---------------------------------------------------------------------------------
+
+CONFIG = 'c = get_config()\nc.CourseDirectory.course_id = "course101"\n'
+CONFIG += "c.ExecutePreprocessor.timeout = 120\n"
+
+TEST_CELL = """\
+# Same scores as kit grade: triage agreement x 5, partial-overlap span F1 x 10.
+KEY_TRIAGE = {triage!r}
+KEY_SPANS = {spans!r}
+
+def merged(spans):
+    out = []
+    for s, e in sorted(x for x in spans if x[1] > x[0]):
+        if out and out[-1][1] > s:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+def covered(span, others):
+    return sum(max(0, min(span[1], e) - max(span[0], s)) for s, e in others) / (span[1] - span[0])
+
+agree = sum(triage.get(sid) in ok for sid, ok in KEY_TRIAGE.items()) / len(KEY_TRIAGE)
+mine, gold = merged([(c["start"], c["end"]) for c in claims]), merged(KEY_SPANS)
+p = sum(covered(s, gold) for s in mine) / len(mine) if mine else 0.0
+r = sum(covered(s, mine) for s in gold) / len(gold) if gold else 0.0
+f1 = 2 * p * r / (p + r) if p + r else 0.0
+score = round(5 * agree + 10 * f1, 4)
+score
+"""
+
+
+def _nbgrader_ready() -> str | None:
+    """None when nbgrader is usable, else why not."""
+    nbgrader = NBGRADER_VENV / "bin" / "nbgrader"
+    if nbgrader.exists():
+        return None
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(NBGRADER_VENV)], check=True)
+        pip = [str(NBGRADER_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, "--upgrade", "pip"], check=True)
+        subprocess.run([*pip, "nbgrader"], check=True)
+    except (OSError, subprocess.CalledProcessError) as err:
+        shutil.rmtree(NBGRADER_VENV, ignore_errors=True)
+        return f"could not install nbgrader into {NBGRADER_VENV}: {err}"
+    return None if nbgrader.exists() else "nbgrader installed but its command is missing"
+
+
+def _notebook(answers: str, key: dict) -> dict:
+    import nbformat
+
+    triage = {sid: [e["label"], *e.get("accepted", [])] for sid, e in key["triage"].items()}
+    spans = [(s["start"], s["end"]) for s in key["spans"]]
+    meta = {"schema_version": 3, "locked": False}
+    answer = nbformat.v4.new_code_cell(
+        f"### BEGIN SOLUTION\n{answers}\n### END SOLUTION",
+        metadata={"nbgrader": {**meta, "solution": True, "grade": False, "grade_id": "answers"}},
+    )
+    test = nbformat.v4.new_code_cell(
+        TEST_CELL.format(triage=triage, spans=spans),
+        metadata={
+            "nbgrader": {
+                **meta,
+                "locked": True,
+                "solution": False,
+                "grade": True,
+                "grade_id": "test_claims",
+                "points": 15,
+            }
+        },
+    )
+    intro = nbformat.v4.new_markdown_cell("Triage every sentence and highlight the claims.")
+    notebook = nbformat.v4.new_notebook(cells=[intro, answer, test])
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    return notebook
+
+
+def nbgrader_autograde(hand_ins: list[Path], scratch: Path) -> tuple[float, dict[str, float]]:
+    """Seconds for ``nbgrader autograde --create`` of the same answers as notebooks, and the
+    scores nbgrader gave (by hand-in file name), read back with ``nbgrader export``."""
+    import nbformat
+
+    key = json.loads(KEY.read_text(encoding="utf-8"))["claims"]
+    course = scratch / "course"
+    (course / "source" / "ps1").mkdir(parents=True)
+    (course / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
+    model = _notebook("triage = {}\nclaims = []", key)
+    nbformat.write(model, course / "source" / "ps1" / "ps1.ipynb")
+    env = dict(os.environ, PATH=f"{NBGRADER_VENV / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env.pop("PYTHONPATH", None)
+
+    def nbgrader(*args: str) -> None:
+        subprocess.run(["nbgrader", *args], cwd=course, env=env, check=True, capture_output=True)
+
+    nbgrader("db", "assignment", "add", "ps1")
+    nbgrader("generate_assignment", "ps1")
+    for n, path in enumerate(hand_ins, 1):
+        values = json.loads(path.read_text(encoding="utf-8"))["exercises"]["02_claims"]
+        triage = {k: v for k, v in values.get("triage", {}).get("value", {}).items()}
+        claims = values.get("claims", {}).get("value", [])
+        answers = f"triage = {triage!r}\nclaims = {claims!r}"
+        folder = course / "submitted" / f"s{n:02d}" / "ps1"
+        folder.mkdir(parents=True)
+        nbformat.write(_notebook(answers, key), folder / "ps1.ipynb")
+        (folder / "timestamp.txt").write_text("2026-11-25 10:30:00.000000 UTC", encoding="utf-8")
+    start = time.perf_counter()
+    nbgrader("autograde", "ps1", "--create")
+    seconds = time.perf_counter() - start
+    nbgrader("export")
+    with open(course / "grades.csv", encoding="utf-8", newline="") as handle:
+        scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}
+    return seconds, {path.name: scores[f"s{n:02d}"] for n, path in enumerate(hand_ins, 1)}
+
+
+# --- the table --------------------------------------------------------------------------------
+
+
+def rows(
+    n: int = 10_000, with_nbgrader: bool = True, repeat: int = 3
+) -> list[tuple[str, str, float, float]]:
+    results: list[tuple[str, str, float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="kit-bench-grade-") as scratch_name:
+        scratch = Path(scratch_name)
+        paths = make_submissions(scratch / "hand-ins", n)
+        os.sync()
+        floor = json_floor(paths)
+        runs = []
+        for run in range(repeat):  # each into a fresh folder, as an instructor would
+            os.sync()  # start from a quiet disk: the last run wrote ~400 MB of pages
+            seconds, peak = kit_grade(scratch / "hand-ins", scratch / f"graded-{run}")
+            runs.append((seconds, peak, *LAST_CPU))
+            print(
+                f"kit grade run {run + 1}: {n:,} hand-ins in {seconds:.2f} s "
+                f"(CPU: user {LAST_CPU[0]:.1f} s, system {LAST_CPU[1]:.1f} s), "
+                f"peak memory {peak / 2**20:.0f} MiB (command and workers)"
+            )
+        seconds, peak = sorted(runs)[len(runs) // 2][:2]
+        print(
+            f"kit grade: median {seconds:.2f} s for {n:,} hand-ins ({seconds / n * 1000:.2f} ms "
+            f"each), best {min(runs)[0]:.2f} s; goal < 10 s: "
+            f"{'met' if seconds < 10 else 'NOT met'} (median)"
+        )
+        results.append(
+            (f"kit grade, {n:,} hand-ins (median)", "json.load the same files", seconds, floor)
+        )
+        if not with_nbgrader:
+            return results
+        ten = scratch / "ten"
+        ten.mkdir()
+        for path in paths[:10]:
+            shutil.copy(path, ten / path.name)
+        ten_seconds, _ = kit_grade(ten, scratch / "graded-ten")
+        reason = _nbgrader_ready()
+        if reason:
+            print(f"nbgrader row skipped: {reason}")
+            return results
+        try:
+            nbg, nbg_scores = nbgrader_autograde(sorted(ten.glob("*.json")), scratch)
+        except (OSError, subprocess.CalledProcessError) as err:
+            detail = getattr(err, "stderr", b"") or b""
+            print(f"nbgrader row skipped: {err} {detail.decode(errors='replace')[-500:]}")
+            return results
+        with open(scratch / "graded-ten" / "grades.csv", encoding="utf-8", newline="") as handle:
+            kit_scores = {row["learner"]: float(row["02_claims"]) for row in csv.DictReader(handle)}
+        same = sum(
+            abs(kit_scores[name.split("--")[1].removesuffix(".json")] - score) < 0.01
+            for name, score in nbg_scores.items()
+        )
+        print(f"same scores from nbgrader and kit grade (exercise 02): {same} of 10")
+        per_kit, per_nbg = seconds / n, nbg / 10
+        # nbgrader is the measured row here, so the ratio reads "times slower than kit grade".
+        results.append(
+            (
+                "nbgrader autograde, per notebook",
+                f"kit grade, per hand-in ({n:,})",
+                per_nbg,
+                per_kit,
+            )
+        )
+        results.append(
+            ("nbgrader autograde, 10 notebooks", "kit grade, 10 (incl. start-up)", nbg, ten_seconds)
+        )
+        print(
+            f"nbgrader autograde: 10 notebooks in {nbg:.2f} s ({per_nbg:.3f} s each); "
+            f"kit grade is {per_nbg / per_kit:,.0f}x faster per hand-in in a large class, "
+            f"{nbg / ten_seconds:.1f}x faster for the same 10 including its start-up"
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000, help="hand-ins to grade")
+    parser.add_argument("--no-nbgrader", action="store_true", help="skip the nbgrader rows")
+    parser.add_argument("--repeat", type=int, default=3, help="kit grade runs (median kept)")
+    args = parser.parse_args()
+    from benchmarks.run import print_table
+
+    print_table(rows(args.n, not args.no_nbgrader, args.repeat))
+
+
+if __name__ == "__main__":
+    main()

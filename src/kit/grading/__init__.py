@@ -1,0 +1,71 @@
+"""Grading a class from its answers files: gradebook, feedback pages, class report.
+
+Start here::
+
+    from kit.grading import grade
+    result = grade("hand-ins/", key="solutions/keys/wagner-convoy.json", out="graded/")
+    result.grades        # DataFrame: one row per learner, one column per task, total
+    result.problems      # DataFrame: every file that could not be graded, and why
+
+or from a shell: ``kit grade --key solutions/keys/wagner-convoy.json --out graded hand-ins/``.
+See ``solutions/INSTRUCTOR_GUIDE.md`` for the whole release, collect, grade cycle.
+
+**Trust.** Submissions are data. They are read with ``json.loads`` and never imported,
+evaluated or run; scores found in them are ignored and recomputed; a file that cannot be
+graded goes to ``problems.csv`` with the reason, and the rest of the class is graded.
+Nothing is written outside the output folder, and all learner text in HTML is escaped.
+
+**Modules.** ``registry`` (tasks and results), ``submissions`` (finding and checking files),
+``engine`` (the parallel run), ``first_read`` and ``claims`` (the graders), ``spans`` (fast
+span overlap), ``feedback`` and ``report`` (HTML, with ``svg`` and ``page``), ``agreement``
+(alpha from counts), ``rubric`` and ``tables`` (CSV files), ``model`` (the key as a hand-in),
+``examples`` (made-up classes), ``api`` (``grade``), ``progress`` (the progress bar).
+
+**Adding a task** (say ``03_sources``, key section ``sources``). Write
+``kit/grading/sources.py``::
+
+    from kit.grading.registry import ItemResult, RubricSpec, Task, TaskResult, register
+
+    NOTES = RubricSpec("notes", 3.0, "0 = ...; 1 = ...; 2 = ...; 3 = ...")
+
+    def grade(values: dict, key: dict) -> TaskResult:
+        # values: {item id: what the learner saved}; never trust its shape: use
+        # registry.text_or_none / mapping_or_empty / list_or_empty, or raise
+        # AnswerShapeError("item 'verdicts' should ...") for anything else.
+        items = [ItemResult("verdict c27", "Claim c27", answer, key_answer, score, 1.0,
+                            "right", explanation), ...]
+        return TaskResult("03_sources", points, max_points, items,
+                          rubric=[RubricItem("notes", text)],
+                          labels={"verdicts": {claim_id: verdict}})  # for alpha and disputes
+
+    TASK = register(Task(exercise="03_sources", section="sources",
+                         title="Exercise 03: sources", grader=grade, max_points=10.0,
+                         rubric=(NOTES,), key_view=..., model_answer=...))
+
+then add ``from kit.grading import sources as sources`` below. That is all: the task gets its
+columns in ``grades.csv``, its section in every feedback page, its rubric rows, and (through
+``key_view``, returning a :class:`~kit.grading.registry.KeyView`) its agreement figures, most
+disputed units and, for ``highlights`` layers such as one per technique group in
+``04_framing``, a heat map beside the key. Graders and hooks must be module-level functions
+(worker processes receive them by reference). A task whose key section is absent is skipped.
+Spans anywhere in a graded exercise (objects with ``start``/``end``) are checked against the
+text before any grader runs: offsets in range, ``quote`` equal to the text there.
+"""
+
+from kit.grading import claims as claims
+from kit.grading import first_read as first_read
+from kit.grading.api import ClassGrades as ClassGrades
+from kit.grading.api import grade as grade
+from kit.grading.model import model_answers as model_answers
+from kit.grading.model import write_model_answers as write_model_answers
+from kit.grading.registry import TASKS as TASKS
+from kit.grading.registry import AnswerShapeError as AnswerShapeError
+from kit.grading.registry import ItemResult as ItemResult
+from kit.grading.registry import KeyView as KeyView
+from kit.grading.registry import LabelSet as LabelSet
+from kit.grading.registry import Layer as Layer
+from kit.grading.registry import RubricItem as RubricItem
+from kit.grading.registry import RubricSpec as RubricSpec
+from kit.grading.registry import Task as Task
+from kit.grading.registry import TaskResult as TaskResult
+from kit.grading.registry import register as register

@@ -1,0 +1,171 @@
+"""Where the class agreed and where it split: label counts, highlight counts and their alphas.
+
+Everything here works from counts, so a class of 10,000 costs no more memory than a class of
+30: per unit, how many learners chose each label; per character, how many learners covered it.
+
+Krippendorff's alpha is computed from those counts with the same coincidence-matrix formula as
+:func:`kit.scoring.krippendorff_alpha_nominal` (a test checks they agree). For highlights the
+units are the words of the article: a learner "tags" a word when their highlight covers its
+middle character, and alpha compares tagged with untagged words across learners (token-level
+alpha, the usual fallback for spans when unitizing alpha or gamma are not at hand).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+__all__ = ["LabelTally", "LayerTally", "alpha_from_counts", "words"]
+
+
+def alpha_from_counts(units: Iterable[Mapping[str, int]]) -> float | None:
+    """Nominal Krippendorff's alpha from per-unit label counts; None when undefined."""
+    pairable = [u for u in units if sum(u.values()) >= 2]
+    totals: Counter[str] = Counter()
+    same = 0.0
+    for unit in pairable:
+        size = sum(unit.values())
+        totals.update(unit)
+        same += sum(k * (k - 1) for k in unit.values()) / (size - 1)
+    n = sum(totals.values())
+    chance = sum(k * (k - 1) for k in totals.values())
+    expected = n * (n - 1) - chance
+    if n < 2 or expected == 0:
+        return None
+    return ((n - 1) * same - chance) / expected
+
+
+def _kappa_with_key(labels: Mapping[str, str], key: Mapping[str, str]) -> float | None:
+    """``kit.scoring.cohen_kappa`` of a learner against the key, over the units they labelled
+    (the same formula, inlined: it runs once per learner)."""
+    mine: dict[str, int] = {}
+    theirs: dict[str, int] = {}
+    same = n = 0
+    for unit, label in labels.items():
+        gold = key.get(unit)
+        if gold is None or label is None:
+            continue
+        n += 1
+        same += label == gold
+        mine[label] = mine.get(label, 0) + 1
+        theirs[gold] = theirs.get(gold, 0) + 1
+    if not n:
+        return None
+    expected = sum(count * theirs.get(label, 0) for label, count in mine.items()) / (n * n)
+    if expected == 1:
+        return None
+    return (same / n - expected) / (1 - expected)
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """The article's words as ``(start, end)`` offsets: the units of token-level alpha."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+
+
+@dataclass
+class LabelTally:
+    """One label set (say, the triage of every sentence) across the class."""
+
+    key: Mapping[str, str]
+    accepted: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    kappas: list[float] = field(default_factory=list)
+    learners: int = 0
+
+    def add(self, labels: Mapping[str, str]) -> None:
+        """Count one learner's labels and, with two or more units, their kappa with the key."""
+        if not labels:
+            return
+        self.learners += 1
+        counts, key = self.counts, self.key
+        for unit, label in labels.items():
+            unit_counts = counts.get(unit)
+            if unit_counts is None:
+                unit_counts = counts[unit] = Counter()
+            unit_counts[label] = unit_counts.get(label, 0) + 1
+        if len(key) >= 2:
+            kappa = _kappa_with_key(labels, key)
+            if kappa is not None:
+                self.kappas.append(kappa)
+
+    def discard(self, labels: Mapping[str, str]) -> None:
+        """Take back one learner's labels (a hand-in found to be a duplicate afterwards)."""
+        if not labels:
+            return
+        self.learners -= 1
+        for unit, label in labels.items():
+            self.counts[unit][label] -= 1
+        kappa = _kappa_with_key(labels, self.key) if len(self.key) >= 2 else None
+        if kappa is not None:
+            self.kappas.remove(kappa)
+
+    def alpha(self) -> float | None:
+        """Alpha among learners; None for a single unit, where it carries no information."""
+        if len(self.key) < 2:
+            return None
+        return alpha_from_counts(self.counts.get(u, Counter()) for u in self.key)
+
+    def disputed(self, limit: int = 8) -> list[tuple[str, Counter[str], float]]:
+        """Units where the class split most: (unit, counts, share not choosing the top label)."""
+        split = []
+        for unit in self.key:
+            counts = self.counts.get(unit)
+            if counts and counts.total() >= 2:
+                split.append((unit, counts, 1 - max(counts.values()) / counts.total()))
+        split.sort(key=lambda entry: -entry[2])
+        return [entry for entry in split[:limit] if entry[2] > 0]
+
+    def with_key(self, unit: str) -> float:
+        """Share of the learners who labelled ``unit`` as the key does (or an accepted label)."""
+        counts = self.counts.get(unit) or Counter()
+        good = {self.key.get(unit), *self.accepted.get(unit, ())}
+        return sum(counts[g] for g in good if g) / counts.total() if counts.total() else 0.0
+
+
+@dataclass
+class LayerTally:
+    """One highlight layer (say, claims) across the class: how many learners cover each char."""
+
+    length: int
+    learners: int = 0
+    _delta: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._delta = [0] * (self.length + 1)
+
+    def add(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Add one learner's merged (disjoint) spans."""
+        self.learners += 1
+        delta, length = self._delta, self.length
+        for start, end in spans:
+            start, end = max(0, min(start, length)), max(0, min(end, length))
+            if start < end:
+                delta[start] += 1
+                delta[end] -= 1
+
+    def discard(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.learners -= 1
+        delta, length = self._delta, self.length
+        for start, end in spans:
+            start, end = max(0, min(start, length)), max(0, min(end, length))
+            if start < end:
+                delta[start] -= 1
+                delta[end] += 1
+
+    def counts(self) -> list[int]:
+        """Per character: how many learners' highlights cover it."""
+        return list(accumulate(self._delta[: self.length]))
+
+    def alpha(self, text: str) -> float | None:
+        """Token-level alpha over the article's words (tagged or not, per learner)."""
+        if self.learners < 2:
+            return None
+        counts = self.counts()
+        units = []
+        for start, end in words(text):
+            tagged = counts[(start + end - 1) // 2]
+            units.append({"tagged": tagged, "untagged": self.learners - tagged})
+        return alpha_from_counts(units)

@@ -1,0 +1,276 @@
+"""``grade()``: one call from hand-ins to gradebook, for ``kit grade`` and for notebooks.
+
+The result holds the graded learners and the problems; its properties give pandas DataFrames
+(``grades``, ``items``, ``problems``, ``rubric``, ``agreement``), imported only when asked for,
+so the command line never pays for pandas. With ``out`` the files are written too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kit.cases import Case
+from kit.grading.engine import Context, Graded, grade_files, no_gc, settle
+from kit.grading.model import load_key_and_case
+from kit.grading.progress import Progress
+from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
+from kit.grading.report import Tallies, class_report, tally
+from kit.grading.rubric import COLUMNS, read_rubric, rubric_rows, uncell, write_csv
+from kit.grading.submissions import Expect, Problem, find_submissions
+from kit.grading.tables import columns, write_grades, write_problems
+
+__all__ = ["ClassGrades", "grade"]
+
+OUTPUTS = ("grades.csv", "problems.csv", "rubric-sheet.csv", "class-report.html", "feedback")
+
+
+@dataclass
+class ClassGrades:
+    """A graded class. Lists hold the data; the DataFrame properties present it."""
+
+    case: Case
+    key: dict[str, Any]
+    tasks: list[Task]
+    views: dict[str, KeyView]
+    graded: list[Graded]
+    problem_list: list[Problem]
+    context: Context
+    out: Path | None = None
+    counts: Tallies | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"ClassGrades(case={self.case.id!r}, graded={len(self.graded)}, "
+            f"problems={len(self.problem_list)})"
+        )
+
+    @property
+    def max_points(self) -> dict[str, float]:
+        """Maximum points per ``grades.csv`` column (``total`` included)."""
+        found = dict(columns(self.tasks))
+        return found | {"total": sum(found.values())}
+
+    @property
+    def grades(self) -> Any:
+        """One row per learner: points per task, per rubric item (NaN until marked), total."""
+        import pandas as pd
+
+        rows = [
+            {"learner": g.learner, **g.points(self.tasks), "total": g.total(self.tasks)}
+            for g in self.graded
+        ]
+        names = ["learner", *(n for n, _ in columns(self.tasks)), "total"]
+        return pd.DataFrame(rows, columns=names).set_index("learner")
+
+    @property
+    def items(self) -> Any:
+        """One row per learner per feedback line: answer, key, score, status, explanation."""
+        import pandas as pd
+
+        rows = [
+            {"learner": g.learner, "task": task, **_item(i)}
+            for g in self.graded
+            for task, result in g.results.items()
+            for i in result.items
+        ]
+        names = ["learner", "task", "item", "label", "answer", "key", "score", "max_points"]
+        return pd.DataFrame(rows, columns=[*names, "status", "explanation"])
+
+    @property
+    def problems(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(
+            [_problem(p) for p in self.problem_list],
+            columns=["file", "learner", "reason"],
+        )
+
+    @property
+    def rubric(self) -> Any:
+        """The rubric sheet as written to ``rubric-sheet.csv`` (scores as numbers)."""
+        import pandas as pd
+
+        frame = pd.DataFrame(
+            [[uncell(v) for v in row] for row in rubric_rows(self.graded, self.tasks)],
+            columns=COLUMNS,
+        )
+        for name in ("max_points", "score"):
+            frame[name] = pd.to_numeric(frame[name])
+        return frame
+
+    @property
+    def agreement(self) -> Any:
+        """Krippendorff's alpha per label set and highlight layer, with the median kappa."""
+        import statistics
+
+        import pandas as pd
+
+        counts = self.counts or tally(self.graded, self.tasks, self.views, self.case)
+        rows = []
+        for (task, name), layer in counts.layers.items():
+            rows.append([task, name, layer.learners, layer.alpha(self.case.text), None])
+        for (task, name), labels in counts.labels.items():
+            kappa = statistics.median(labels.kappas) if labels.kappas else None
+            rows.append([task, name, labels.learners, labels.alpha(), kappa])
+        return pd.DataFrame(rows, columns=["task", "what", "learners", "alpha", "median_kappa"])
+
+    def report_html(self) -> str:
+        return class_report(
+            self.case, self.tasks, self.views, self.graded, len(self.problem_list), self.counts
+        )
+
+    def feedback_html(self, learner: str) -> str:
+        from kit.grading.feedback import render_feedback
+
+        for g in self.graded:
+            if g.learner == learner:
+                if not any(r.items for r in g.results.values()):
+                    raise ValueError("graded with keep_items=False: no feedback lines were kept")
+                return render_feedback(g, self.context)
+        raise KeyError(f"no graded learner {learner!r}")
+
+
+def _item(item: Any) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in item.__slots__}
+
+
+def _problem(problem: Problem) -> dict[str, str]:
+    return {"file": problem.file, "learner": problem.learner, "reason": problem.reason}
+
+
+def grade(
+    submissions: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    key: str | os.PathLike[str],
+    *,
+    out: str | os.PathLike[str] | None = None,
+    rubric: str | os.PathLike[str] | None = None,
+    case: str | os.PathLike[str] | None = None,
+    latest: bool = False,
+    lms: str = "generic",
+    workers: int | None = None,
+    progress: bool | None = None,
+    keep_items: bool = True,
+) -> ClassGrades:
+    """Grade hand-ins (files, folders or glob patterns) against ``key``.
+
+    With ``out``, write ``grades.csv``, ``feedback/<learner>.html``, ``class-report.html``,
+    ``rubric-sheet.csv`` and ``problems.csv`` there, and nothing anywhere else. ``rubric`` is
+    a filled rubric sheet to merge. ``latest`` grades only the last-saved of several files of
+    one learner. ``progress`` (default: when there are 200 files or more) draws a bar on
+    stderr. ``keep_items=False`` drops the feedback lines once the pages are written (for
+    very large classes; ``items`` is then empty).
+    """
+    with no_gc():  # many small objects, no cycles: the collector would only rescan them
+        return _grade(
+            submissions, key, out, rubric, case, latest, lms, workers, progress, keep_items
+        )
+
+
+def _grade(
+    submissions: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    key: str | os.PathLike[str],
+    out: str | os.PathLike[str] | None,
+    rubric: str | os.PathLike[str] | None,
+    case: str | os.PathLike[str] | None,
+    latest: bool,
+    lms: str,
+    workers: int | None,
+    progress: bool | None,
+    keep_items: bool,
+) -> ClassGrades:
+    if isinstance(submissions, str | os.PathLike):
+        submissions = [submissions]
+    loaded_key, loaded_case = load_key_and_case(Path(key), case)
+    tasks = active_tasks(loaded_key)
+    views = {
+        t.exercise: t.key_view(loaded_key[t.section], loaded_case) if t.key_view else KeyView()
+        for t in tasks
+    }
+    sections = {
+        t.exercise: (
+            t.prepare(loaded_key[t.section], loaded_case) if t.prepare else loaded_key[t.section]
+        )
+        for t in tasks
+    }
+    out_dir = Path(out).resolve() if out is not None else None
+    scores: dict[tuple[str, str], RubricScore] = {}
+    rubric_problems: list[Problem] = []
+    if rubric is not None:
+        scores, rubric_problems = read_rubric(Path(rubric), tasks)  # read before any writing
+    paths, problems = find_submissions(submissions, exclude=out_dir)
+    feedback_dir = _prepare_out(out_dir) if out_dir is not None else None
+    context = Context(
+        Expect(loaded_case.id, loaded_case.article.sha256),
+        loaded_case.text,
+        loaded_case.title,
+        tasks,
+        sections,
+        scores,
+        str(feedback_dir) if feedback_dir is not None else None,
+        keep_items,
+    )
+    counts = Tallies(tasks, views, loaded_case)  # counted as results arrive, while workers work
+
+    def each(result: Graded | Problem) -> None:
+        if isinstance(result, Graded):
+            counts.add(result)
+
+    show = progress if progress is not None else len(paths) >= 200
+    with Progress(len(paths), "grading", enabled=show) as bar:
+        results = grade_files(paths, context, workers, bar.advance, each)
+    graded, refused = settle(results, latest, feedback_dir, dropped=counts.discard)
+    problems += refused
+    known = {g.learner for g in graded}
+    problems += rubric_problems
+    problems += [
+        Problem(str(rubric), f"a rubric score for {learner!r}, who has no graded hand-in", learner)
+        for learner, _column in sorted(scores)
+        if learner not in known
+    ]
+    result = ClassGrades(
+        loaded_case, loaded_key, tasks, views, graded, problems, context, out_dir, counts
+    )
+    if out_dir is not None:
+        _write(result, out_dir, lms)
+    return result
+
+
+def _prepare_out(out: Path) -> Path:
+    """Create the output folder; remove only feedback pages a previous run wrote there."""
+    feedback = out / "feedback"
+    feedback.mkdir(parents=True, exist_ok=True)
+    for old in feedback.iterdir():
+        if old.is_file() and (old.suffix == ".html" or old.name.endswith(".html.tmp")):
+            old.unlink()
+    return feedback
+
+
+def _write(result: ClassGrades, out: Path, lms: str) -> None:
+    write_grades(out / "grades.csv", result.graded, result.tasks, lms)
+    write_problems(out / "problems.csv", result.problem_list)
+    write_csv(out / "rubric-sheet.csv", COLUMNS, rubric_rows(result.graded, result.tasks))
+    (out / "class-report.html").write_text(result.report_html(), encoding="utf-8")
+
+
+def summary(result: ClassGrades, stream: Any = None, limit: int = 10) -> None:
+    """Print what was graded, the first problems and where everything went."""
+    stream = stream or sys.stdout
+    problems = result.problem_list
+    print(f"graded {len(result.graded)} hand-in(s); {len(problems)} problem(s)", file=stream)
+    for line in problem_lines(problems[:limit]):
+        print(f"  problem: {line}", file=stream)
+    if len(problems) > limit:
+        print(f"  ... and {len(problems) - limit} more (see problems.csv)", file=stream)
+    if result.out is not None:
+        print("wrote:", file=stream)
+        for name in OUTPUTS:
+            print(f"  {result.out / name}", file=stream)
+
+
+def problem_lines(problems: Sequence[Problem]) -> list[str]:
+    return [f"{Path(p.file).name}: {p.reason}" for p in problems]

@@ -1,0 +1,368 @@
+"""Grading exercise 02, claims: triage and highlighted claims are scored, the priority is not.
+
+* ``triage``: the share of sentences labelled as the key labels them, or with one of its
+  accepted alternatives, times 5 points;
+* ``claims``: the SemEval-2020 Task 11 partial-overlap F1 of the learner's highlights against
+  the key's claims (``kit.scoring.span_prf``, labels ignored), times 10 points. Claim types are
+  reported claim by claim but not scored: the Full Fact types overlap, and the lesson uses them
+  to talk about what kind of check each claim needs;
+* ``priority``: the three picks and their one-line reasons go to the rubric sheet (0 to 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from kit.cases import Case
+from kit.grading.registry import (
+    ItemResult,
+    KeyView,
+    LabelSet,
+    Layer,
+    RubricItem,
+    RubricSpec,
+    Task,
+    TaskResult,
+    list_or_empty,
+    mapping_or_empty,
+    register,
+)
+from kit.grading.spans import Reference, merged
+from kit.taxonomy import CLAIM_TYPES
+
+TRIAGE_POINTS = 5.0
+CLAIMS_POINTS = 10.0
+FOUND_AT = 0.8
+"""Share of a key claim a learner must cover for it to count as found (as in kit.scoring)."""
+PRIORITY = RubricSpec(
+    "priority",
+    3.0,
+    "1 point per pick (at most 3) whose reason says why checking it first matters: high "
+    "stakes if false, a specific number or a named person that can be traced, or no source "
+    "given; 0 for a pick with no reason or with 'it is important' alone",
+)
+
+
+_SPAN = ("start", "end", "quote")
+_TYPE_NAMES = {t.id: t.name.lower() for t in CLAIM_TYPES.values()}
+
+
+_MEMO_LIMIT = 2000
+"""Most distinct feedback lines remembered per key entry: a hostile class cannot grow the
+memo without bound."""
+
+
+def _type_name(type_id: Any) -> str:
+    """The Full Fact type's name for an id, or what the learner's file says, as text."""
+    if type_id is None or type_id == "":
+        return "no type"
+    return _TYPE_NAMES.get(type_id, str(type_id)) if isinstance(type_id, str) else str(type_id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A key entry with its feedback text worked out once per run, not once per learner."""
+
+    unit: str
+    label: str
+    key: str
+    explanation: str
+    labels: frozenset[str]
+    start: int = 0
+    end: int = 0
+    missed: ItemResult | None = field(default=None, compare=False, hash=False)
+    memo: dict[Any, ItemResult] = field(default_factory=dict, compare=False, hash=False)
+    """Feedback lines already made for this entry. Most repeat across a class (a sentence
+    labelled as the key has it); sharing them lets the feedback pages reuse their HTML too."""
+
+    def remember(self, answer: Any, item: ItemResult) -> ItemResult:
+        if len(self.memo) < _MEMO_LIMIT:
+            self.memo[answer] = item
+        return item
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """The key section made ready by :func:`prepare`: rows, the claims as a Reference."""
+
+    triage: tuple[_Row, ...]
+    spans: tuple[_Row, ...]
+    reference: Reference
+    units: frozenset[str]
+    extra: dict[str, ItemResult] = field(default_factory=dict, compare=False, hash=False)
+
+
+def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
+    """Work out the key's feedback texts (with each sentence's text) once for the whole run."""
+    texts = {s.id: s.text for s in case.article.sentences} if case is not None else {}
+    triage = []
+    for sid, entry in (key.get("triage") or {}).items():
+        accepted = tuple(entry.get("accepted") or ())
+        label = entry.get("label", "")
+        triage.append(
+            _Row(
+                sid,
+                f"{sid}: {texts.get(sid, '')}".rstrip(": "),
+                label + (f" (or {', '.join(accepted)})" if accepted else ""),
+                entry.get("explanation", ""),
+                frozenset((label, *accepted)),
+            )
+        )
+    spans = []
+    for n, entry in enumerate(key.get("spans") or [], 1):
+        disputable = entry.get("disputable") or ""
+        types = (entry.get("type"), *(entry.get("accepted_types") or ()))
+        spans.append(
+            _Row(
+                str(entry.get("id", n)),
+                f"Claim {entry.get('id', n)}",
+                f"“{entry.get('quote', '')}” ({_type_name(entry.get('type'))})",
+                entry.get("explanation", "") + (f" Disputable: {disputable}" if disputable else ""),
+                frozenset(t for t in types if isinstance(t, str)),
+                entry["start"],
+                entry["end"],
+            )
+        )
+    spans = [replace(r, missed=_claim_row(r, "", 0.0, "")) for r in spans]
+    reference = Reference([(r.start, r.end) for r in spans])
+    return {
+        **key,
+        "_prepared": _Prepared(
+            tuple(triage), tuple(spans), reference, frozenset(r.unit for r in triage)
+        ),
+    }
+
+
+def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
+    chosen = mapping_or_empty(values, "triage")
+    spans = list_or_empty(values, "claims", _SPAN, optional=("label",))
+    picks = list_or_empty(values, "priority", _SPAN, optional=("why",))
+    ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
+    triage_points, items = _triage(chosen, ready)
+    mine = merged((s["start"], s["end"]) for s in spans)
+    claim_points, claim_items = _claims(spans, mine, ready)
+    items += claim_items
+    rubric_item, priority_row = _priority(picks, key)
+    items.append(priority_row)
+    known = ready.units
+    return TaskResult(
+        "02_claims",
+        triage_points + claim_points,
+        TRIAGE_POINTS + CLAIMS_POINTS,
+        items,
+        [rubric_item],
+        {"triage": {sid: label for sid, label in chosen.items() if sid in known}},
+        {"claims": mine} if mine else {},
+    )
+
+
+def _triage(chosen: dict[str, str], ready: _Prepared) -> tuple[float, list[ItemResult]]:
+    rows = []
+    agree = labelled = 0
+    for row in ready.triage:
+        answer = chosen.get(row.unit, "")
+        labelled += bool(answer)
+        agree += answer in row.labels
+        item = row.memo.get(answer)
+        rows.append(item if item is not None else row.remember(answer, _triage_row(row, answer)))
+    total = len(ready.triage)
+    points = TRIAGE_POINTS * agree / total if total else 0.0
+    summary = ItemResult(
+        "triage",
+        "1. Triage: NFS, UFS or CFS for every sentence",
+        f"{labelled} of {total} sentences labelled",
+        f"{agree} of {total} agree with the key (accepted alternatives count)",
+        points,
+        TRIAGE_POINTS,
+        "right" if total and agree == total else "partial" if agree else "wrong",
+        "Each sentence below shows your label, the key's and why.",
+    )
+    return points, [summary, *rows]
+
+
+def _triage_row(row: _Row, answer: str) -> ItemResult:
+    if not answer:
+        status = "missing"
+    elif answer in row.labels:
+        status = "right" if row.key.split(" ")[0] == answer else "accepted"
+    else:
+        status = "wrong"
+    return ItemResult(
+        f"triage {row.unit}", row.label, answer, row.key, None, None, status, row.explanation
+    )
+
+
+def _claims(
+    spans: list[dict], mine: list[tuple[int, int]], ready: _Prepared
+) -> tuple[float, list[ItemResult]]:
+    compared = ready.reference.compare(mine)
+    score = compared.score
+    points = CLAIMS_POINTS * score.f1
+    summary = ItemResult(
+        "claims",
+        "2. Highlight the check-worthy claims",
+        f"{len(spans)} highlight(s)",
+        f"{len(ready.spans)} claims",
+        points,
+        CLAIMS_POINTS,
+        "missing" if not spans else "right" if score.f1 >= 0.999 else "partial",
+        f"Precision {score.precision:.0%}: how much of your highlighting lies inside a key "
+        f"claim. Recall {score.recall:.0%}: how much of the key's claims you covered. Points "
+        "are 10 times their harmonic mean (F1), so partial overlaps earn partial credit.",
+    )
+    hits: dict[int, list[int]] = {}
+    owner = ready.reference.owner
+    for n, span in enumerate(spans):
+        if owner is not None:  # the usual case, disjoint key claims: a byte lookup per span
+            found = set(owner[max(span["start"], 0) : span["end"]])
+            found.discard(255)
+            indices = sorted(found) if len(found) > 1 else found
+        else:
+            indices = ready.reference.overlapping(span["start"], span["end"])
+        for index in indices:
+            if index in hits:
+                hits[index].append(n)
+            else:
+                hits[index] = [n]
+    shown = [""] * len(spans)
+    for n in sorted({n for found in hits.values() for n in found}):
+        shown[n] = f"“{spans[n]['quote']}” ({_type_name(spans[n].get('label'))})"
+    rows = [summary]
+    for index, (row, covered) in enumerate(zip(ready.spans, compared.key_coverage, strict=True)):
+        found = hits.get(index)
+        if not found:
+            rows.append(row.missed or _claim_row(row, "", covered, ""))
+            continue
+        answer = shown[found[0]] if len(found) == 1 else " … ".join([shown[n] for n in found])
+        memo_key = (answer, round(covered * 1000))
+        item = row.memo.get(memo_key)
+        if item is None:
+            wrong = ""
+            if not any(spans[n].get("label") in row.labels for n in found):
+                wrong = _type_name(spans[found[0]].get("label"))
+            item = row.remember(memo_key, _claim_row(row, answer, covered, wrong))
+        rows.append(item)
+    for (start, end), outside in zip(mine, compared.outside, strict=True):
+        if outside:
+            quotes = " … ".join(f"“{s['quote']}”" for s in spans if start <= s["start"] < end)
+            item = ready.extra.get(quotes)
+            if item is None:
+                item = _extra_row(quotes)
+                if len(ready.extra) < _MEMO_LIMIT:
+                    ready.extra[quotes] = item
+            rows.append(item)
+    return points, rows
+
+
+def _claim_row(row: _Row, answer: str, covered: float, wrong_type: str) -> ItemResult:
+    note = ""
+    if wrong_type:
+        note = f" Type: you chose {wrong_type}; the key has "
+        note += " or ".join(sorted(_type_name(t) for t in row.labels)) + "."
+    return ItemResult(
+        f"claims {row.unit}",
+        row.label,
+        answer,
+        row.key,
+        None,
+        None,
+        "found" if covered >= FOUND_AT else "partial" if covered > 0 else "missed",
+        f"{covered:.0%} covered.{note} {row.explanation}",
+    )
+
+
+def _extra_row(quotes: str) -> ItemResult:
+    return ItemResult(
+        "claims extra",
+        "Not in the key",
+        quotes,
+        "",
+        None,
+        None,
+        "extra",
+        "The key has no claim here. Why did you tag it? It may be an opinion, a question or a "
+        "guess, or a claim the key's author left out: worth a word.",
+    )
+
+
+def _priority(picks: list[dict], key: dict[str, Any]) -> tuple[RubricItem, ItemResult]:
+    priority = key.get("priority") or {}
+    by_id = {s.get("id"): s for s in key.get("spans") or []}
+    wanted = [by_id[c] for c in priority.get("claims") or [] if c in by_id]
+    answer = "\n".join(
+        f"{n}. “{p['quote']}”" + (f" because {p['why'].strip()}" if p.get("why") else "")
+        for n, p in enumerate(picks, 1)
+    )
+    shared = sum(
+        any(p["start"] < k["end"] and k["start"] < p["end"] for p in picks) for k in wanted
+    )
+    note = f"{shared} of your picks overlap the key's three. " if picks else ""
+    row = ItemResult(
+        "priority",
+        "3. The three claims you would check first",
+        answer,
+        "; ".join(f"“{k.get('quote', '')}”" for k in wanted),
+        None if picks else 0.0,
+        PRIORITY.max_points,
+        "rubric" if picks else "missing",
+        note + priority.get("explanation", ""),
+    )
+    return RubricItem("priority", answer, None if picks else 0.0), row
+
+
+def key_view(key: dict[str, Any], case: Case) -> KeyView:
+    texts = {s.id: s.text for s in case.article.sentences}
+    triage = key.get("triage") or {}
+    return KeyView(
+        labels={
+            "triage": LabelSet(
+                "Triage of each sentence (NFS, UFS, CFS)",
+                {sid: e.get("label", "") for sid, e in triage.items()},
+                {sid: texts.get(sid, "") for sid in triage},
+                {sid: tuple(e.get("accepted") or ()) for sid, e in triage.items()},
+                {sid: e.get("explanation", "") for sid, e in triage.items()},
+            )
+        },
+        highlights={
+            "claims": Layer(
+                "Claims highlighted",
+                tuple(
+                    (s["start"], s["end"], _type_name(s.get("type")))
+                    for s in key.get("spans") or []
+                ),
+            )
+        },
+    )
+
+
+def model_answer(key: dict[str, Any]) -> dict[str, Any]:
+    spans = key.get("spans") or []
+    by_id = {s["id"]: s for s in spans}
+    why = (key.get("priority") or {}).get("explanation", "")
+    return {
+        "triage": {sid: e["label"] for sid, e in (key.get("triage") or {}).items()},
+        "claims": [
+            {"start": s["start"], "end": s["end"], "label": s["type"], "quote": s["quote"]}
+            for s in spans
+        ],
+        "priority": [
+            {"start": s["start"], "end": s["end"], "quote": s["quote"], "why": why}
+            for s in (by_id[c] for c in (key.get("priority") or {}).get("claims", []))
+        ],
+    }
+
+
+TASK = register(
+    Task(
+        exercise="02_claims",
+        section="claims",
+        title="Exercise 02: claims",
+        grader=grade,
+        max_points=TRIAGE_POINTS + CLAIMS_POINTS,
+        rubric=(PRIORITY,),
+        prepare=prepare,
+        key_view=key_view,
+        model_answer=model_answer,
+    )
+)

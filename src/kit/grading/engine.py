@@ -1,0 +1,286 @@
+"""The grading run: every file read, checked and graded, in parallel when the class is large.
+
+Each worker reads a file as data, checks it, runs the registered graders and (when an output
+folder is given) writes the learner's feedback page: to ``<learner>.html``, or to a temporary
+name when that id has a page already. Once every file is graded, the main process settles
+duplicate ids and gives the pages their final names, so two files that claim the same learner
+never overwrite each other's feedback. A file the grader cannot use becomes a
+:class:`~kit.grading.submissions.Problem`; one bad file never stops the class.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.grading.registry import AnswerShapeError, RubricScore, Task, TaskResult
+from kit.grading.submissions import Expect, Problem, read_submission, span_problem
+
+__all__ = ["Context", "Graded", "RubricScore", "grade_files", "no_gc", "settle"]
+
+PARALLEL_FROM = 400
+"""Below this many files a single process is faster than starting workers."""
+_CHUNK = 64
+
+
+@dataclass
+class Context:
+    """Everything a worker needs, sent to each worker once."""
+
+    expect: Expect
+    text: str
+    case_title: str
+    tasks: list[Task]
+    sections: dict[str, dict[str, Any]]
+    rubric: Mapping[tuple[str, str], RubricScore] = field(default_factory=dict)
+    feedback_dir: str | None = None
+    keep_items: bool = True
+
+
+@dataclass(slots=True)
+class Graded:
+    """One learner's graded submission; ``rubric`` maps rubric columns to the merged scores."""
+
+    learner: str
+    file: str
+    saved_at: str
+    results: dict[str, TaskResult]
+    rubric: dict[str, RubricScore]
+    page: str | None = None
+    """Where the worker wrote the feedback page: its final name, or a temporary one when a
+    page for the same learner id was already there (a duplicate, settled afterwards)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:  # plain tuples: a worker sends one per learner
+        fields = (self.file, self.saved_at, self.results, self.rubric, self.page)
+        return (Graded, (self.learner, *fields))
+
+    def points(self, tasks: Sequence[Task]) -> dict[str, float | None]:
+        """Points per ``grades.csv`` column: each task, then its rubric items (None if unscored)."""
+        row: dict[str, float | None] = {}
+        for task in tasks:
+            row[task.exercise] = self.results[task.exercise].points
+            for spec in task.rubric:
+                column = task.rubric_column(spec.item)
+                row[column] = self.rubric[column].score
+        return row
+
+    def total(self, tasks: Sequence[Task]) -> float:
+        return sum(v for v in self.points(tasks).values() if v is not None)
+
+
+def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
+    """Grade one file; returns a Problem instead of raising, whatever the file holds."""
+    submission = read_submission(path, ctx.expect)
+    if isinstance(submission, Problem):
+        return submission
+    name, learner = path, submission.learner
+    bad_span = span_problem(submission.exercises, ctx.text, [t.exercise for t in ctx.tasks])
+    if bad_span:
+        return Problem(name, bad_span, learner)
+    results: dict[str, TaskResult] = {}
+    for task in ctx.tasks:
+        values = submission.exercises.get(task.exercise, {})
+        try:
+            results[task.exercise] = task.grader(values, ctx.sections[task.exercise])
+        except AnswerShapeError as err:
+            return Problem(name, f"exercise {task.exercise}: {err}", learner)
+        except Exception as err:  # a grader bug must not stop the class; it is reported
+            return Problem(
+                name,
+                f"the {task.exercise} grader failed on this file ({type(err).__name__}: {err}); "
+                "please report this to the kit's authors",
+                learner,
+            )
+    rubric: dict[str, RubricScore] = {}
+    for task in ctx.tasks:
+        prefilled = {r.item: r.score for r in results[task.exercise].rubric}
+        for spec in task.rubric:
+            column = task.rubric_column(spec.item)
+            merged = ctx.rubric.get((learner, column))
+            rubric[column] = merged or RubricScore(prefilled.get(spec.item))
+    graded = Graded(learner, name, submission.saved_at, results, rubric)
+    if ctx.feedback_dir is not None:
+        from kit.grading.feedback import render_feedback
+
+        page = render_feedback(graded, ctx).encode("utf-8")
+        graded.page = _write_page(ctx.feedback_dir, learner, index, page)
+    if not ctx.keep_items:
+        for result in results.values():
+            result.items = []
+    return graded
+
+
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _write_page(folder: str, learner: str, index: int, data: bytes) -> str:
+    """Write ``<learner>.html``, or a temporary name if a page for that id exists already."""
+    for name in (f"{learner}.html", f".{index}.html.tmp"):
+        path = os.path.join(folder, name)
+        try:
+            fd = os.open(path, _EXCLUSIVE, 0o644)
+        except FileExistsError:
+            continue
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        return path
+    raise FileExistsError(f"{folder}: leftover temporary page for file {index}")
+
+
+_WORKER: Context | None = None
+
+
+def _init(ctx: Context) -> None:
+    global _WORKER
+    _WORKER = ctx
+
+
+def _init_worker(ctx: Context) -> None:
+    _init(ctx)
+    gc.disable()  # a worker lives for one run
+
+
+def _chunk(jobs: list[tuple[int, str]]) -> list[tuple[int, Graded | Problem]]:
+    assert _WORKER is not None
+    return [(i, grade_file(i, p, _WORKER)) for i, p in jobs]
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Grading makes many small objects and no cycles; the collector only slows it down."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def grade_files(
+    paths: Sequence[str | os.PathLike[str]],
+    ctx: Context,
+    workers: int | None = None,
+    advance: Callable[[int], None] = lambda n: None,
+    each: Callable[[Graded | Problem], None] = lambda result: None,
+) -> list[Graded | Problem]:
+    """Grade every path, in input order. As results arrive, ``each(result)`` is called on
+    every one and ``advance(n)`` once per batch (for a progress bar)."""
+    jobs = list(enumerate(map(os.fspath, paths)))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(jobs) >= PARALLEL_FROM else 1
+    results: dict[int, Graded | Problem] = {}
+
+    def arrived(batch: list[tuple[int, Graded | Problem]]) -> None:
+        for i, result in batch:
+            results[i] = result
+            each(result)
+        advance(len(batch))
+
+    with no_gc():
+        _run(jobs, ctx, workers, arrived)
+    return [results[i] for i in range(len(jobs))]
+
+
+def _run(
+    jobs: list[tuple[int, str]],
+    ctx: Context,
+    workers: int,
+    arrived: Callable[[list[tuple[int, Graded | Problem]]], None],
+) -> None:
+    if workers <= 1:
+        _init(ctx)
+        for start in range(0, len(jobs), _CHUNK):
+            arrived(_chunk(jobs[start : start + _CHUNK]))
+    else:
+        chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+        with multiprocessing.get_context().Pool(workers, _init_worker, (ctx,)) as pool:
+            for done in pool.imap_unordered(_chunk, chunks):
+                arrived(done)
+
+
+def settle(
+    results: Iterable[Graded | Problem],
+    latest: bool = False,
+    feedback_dir: Path | None = None,
+    dropped: Callable[[Graded], None] = lambda graded: None,
+) -> tuple[list[Graded], list[Problem]]:
+    """Split results into graded learners and problems, resolving duplicate learner ids.
+
+    Ids that differ only in case count as the same learner (their feedback pages would
+    overwrite each other on Windows and macOS). Without ``latest`` every file of a duplicated
+    id goes to problems; with it, the file saved last is graded and the others are listed as
+    superseded. Kept feedback pages get their final names; the others are deleted.
+    """
+    graded: dict[str, list[Graded]] = {}
+    problems: list[Problem] = []
+    for result in results:
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            graded.setdefault(result.learner.casefold(), []).append(result)
+    kept: list[Graded] = []
+    for group in graded.values():
+        if len(group) == 1:
+            kept.append(group[0])
+            continue
+        ids = sorted({g.learner for g in group})
+        same = "the same learner id" if len(ids) == 1 else "learner ids that differ only in case"
+        files = ", ".join(Path(g.file).name for g in group)
+        if latest:
+            newest = max(group, key=lambda g: (g.saved_at, g.file))
+            kept.append(newest)
+            problems += [
+                Problem(
+                    g.file,
+                    f"superseded: {len(group)} files have {same} ({', '.join(ids)}); only the "
+                    f"one saved last, {Path(newest.file).name}, was graded",
+                    g.learner,
+                )
+                for g in group
+                if g is not newest
+            ]
+        else:
+            problems += [
+                Problem(
+                    g.file,
+                    f"{len(group)} files have {same} ({', '.join(ids)}): {files}. None was "
+                    "graded: keep the one that counts and grade again (or use --latest)",
+                    g.learner,
+                )
+                for g in group
+            ]
+    kept_ids = {id(g) for g in kept}
+    for group in graded.values():
+        for g in group:
+            if id(g) not in kept_ids:
+                dropped(g)
+    _settle_pages(graded.values(), kept_ids, feedback_dir)
+    return sorted(kept, key=lambda g: g.learner.casefold()), problems
+
+
+def _settle_pages(groups: Iterable[list[Graded]], kept: set[int], folder: Path | None) -> None:
+    """Delete the pages of files not graded, then give kept pages their final names."""
+    for group in groups:
+        if len(group) == 1 and id(group[0]) in kept:
+            continue
+        for g in group:
+            if id(g) not in kept and g.page is not None:
+                os.unlink(g.page)
+                g.page = None
+        for g in group:
+            if id(g) in kept and g.page is not None and folder is not None:
+                final = str(folder / f"{g.learner}.html")
+                if g.page != final:
+                    os.replace(g.page, final)
+                    g.page = final

@@ -1,0 +1,181 @@
+"""Made-up classes of hand-ins, for the instructor dashboard, the tests and the benchmarks.
+
+Each simulated learner has a skill between 0.35 and 0.95: the chance of agreeing with the key
+on a sentence, a genre or a claim. Highlights start from the key's claims and are shifted by a
+word or two, so partial overlaps are common, and some learners tag a few sentences the key
+leaves out. With ``problems=True`` the class also gets the files an instructor meets in real
+life: a cut-short file, another case, a newer schema, an unsafe learner id, a hand-in submitted
+twice, a span whose quote does not match the text, and one trying to inject HTML and a score.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any
+
+from kit.answers import SCHEMA
+from kit.cases import Case
+from kit.taxonomy import CLAIM_TYPES, GENRES, TRIAGE
+
+__all__ = ["make_class", "make_submission"]
+
+_REASONS = [
+    "It sounds biased.",
+    "No sources are named for any of the facts.",
+    "It asks rhetorical questions like 'Why risk all?'",
+    "The writer guesses what Prigozhin thinks.",
+    "It reads like a news report.",
+    "The (TAP) tag marks the blogger's own comment.",
+    "",
+]
+_WHY = [
+    "it names an official and can be traced",
+    "a specific number that is easy to check",
+    "no source is given and it would change everything",
+    "important",
+    "",
+]
+_TYPES = [t for t in CLAIM_TYPES if t != "not_a_claim"]
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+
+
+def _nearest(ends: list[int], offset: int) -> int:
+    """Index of the word holding ``offset``, or the next one."""
+    return min(bisect_right(ends, offset), len(ends) - 1)
+
+
+def make_submission(
+    case: Case, key: dict[str, Any], learner: str, rng: random.Random, skill: float
+) -> dict[str, Any]:
+    """The answers-file data of one simulated learner (see :mod:`kit.answers`)."""
+    text = case.text
+    words = _words(text)
+    ends = [e for _, e in words]
+    stamp = f"2026-11-25T10:{rng.randrange(60):02d}:{rng.randrange(60):02d}.000+00:00"
+
+    def entry(value: Any) -> dict[str, Any]:
+        return {"value": value, "saved_at": stamp}
+
+    exercises: dict[str, Any] = {}
+    if "first_read" in key:
+        answer = key["first_read"]["genre"]["answer"]
+        genre = answer if rng.random() < skill else rng.choice(sorted(GENRES))
+        exercises["01_first_read"] = {
+            "genre": entry(genre),
+            "justification": entry(rng.choice(_REASONS) or None),
+            "first_reaction": entry(rng.randint(1, 5)),
+        }
+        exercises["01_first_read"] = {
+            k: v for k, v in exercises["01_first_read"].items() if v["value"] is not None
+        }
+    if "claims" in key:
+        section = key["claims"]
+        triage = {
+            sid: (e["label"] if rng.random() < skill else rng.choice(sorted(TRIAGE)))
+            for sid, e in section["triage"].items()
+            if rng.random() < 0.97
+        }
+        spans = []
+        for claim in section["spans"]:
+            if rng.random() > skill:
+                continue
+            first = _nearest(ends, claim["start"]) + rng.choice((-1, 0, 0, 0, 1))
+            last = _nearest(ends, claim["end"] - 1) + rng.choice((-2, -1, 0, 0, 0, 1))
+            first, last = max(first, 0), min(max(last, first), len(words) - 1)
+            start, end = words[first][0], words[last][1]
+            label = claim["type"] if rng.random() < skill else rng.choice(_TYPES)
+            spans.append({"start": start, "end": end, "label": label, "quote": text[start:end]})
+        for sentence in rng.sample(case.article.sentences, rng.choice((0, 0, 1, 2, 3))):
+            if not any(s["start"] < sentence.end and sentence.start < s["end"] for s in spans):
+                spans.append(
+                    {
+                        "start": sentence.start,
+                        "end": sentence.end,
+                        "label": rng.choice(_TYPES),
+                        "quote": sentence.text,
+                    }
+                )
+        picks = [
+            {k: s[k] for k in ("start", "end", "quote")} | {"why": rng.choice(_WHY)}
+            for s in rng.sample(spans, min(3, len(spans)))
+        ]
+        exercises["02_claims"] = {
+            item: entry(value)
+            for item, value in (("triage", triage), ("claims", spans), ("priority", picks))
+            if value
+        }
+    return {
+        "schema": SCHEMA,
+        "case": key["case"],
+        "article_sha256": key["article_sha256"],
+        "learner": learner,
+        "exercises": exercises,
+    }
+
+
+def make_class(
+    folder: Path,
+    case: Case,
+    key: dict[str, Any],
+    n: int = 25,
+    seed: int = 0,
+    problems: bool = False,
+) -> list[Path]:
+    """Write ``n`` simulated hand-ins (plus the problem files) into ``folder``; return them."""
+    rng = random.Random(seed)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    width = max(3, len(str(n)))
+    written = []
+    for i in range(1, n + 1):
+        learner = f"learner{i:0{width}d}"
+        data = make_submission(case, key, learner, rng, skill=rng.uniform(0.35, 0.95))
+        written.append(_write(folder / f"{case.id}--{learner}.json", data))
+    if problems:
+        written += _problem_files(folder, case, key, rng)
+    return written
+
+
+def _write(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def _problem_files(folder: Path, case: Case, key: dict[str, Any], rng: random.Random) -> list[Path]:
+    def sample(learner: str) -> dict[str, Any]:
+        return make_submission(case, key, learner, rng, skill=0.8)
+
+    files = []
+    cut = json.dumps(sample("cut-short"), indent=1)
+    path = folder / "cut-short.json"
+    path.write_text(cut[: len(cut) // 2], encoding="utf-8")
+    files.append(path)
+    files.append(
+        _write(folder / "other-case.json", sample("other-case") | {"case": "moon-landing"})
+    )
+    files.append(_write(folder / "newer-schema.json", sample("newer") | {"schema": SCHEMA + 1}))
+    files.append(_write(folder / "unsafe-id.json", sample("x") | {"learner": "../../etc/passwd"}))
+    twice = sample("twice")
+    files.append(_write(folder / "twice--1030.json", twice))
+    files.append(_write(folder / "twice--1045.json", twice))
+    edited = sample("edited-quote")
+    spans = edited["exercises"].get("02_claims", {}).get("claims", {}).get("value") or []
+    if spans:
+        spans[0]["quote"] = "Something the text never says"
+    files.append(_write(folder / "edited-quote.json", edited))
+    hostile = sample("hostile")
+    hostile["score"] = 100
+    hostile["exercises"].setdefault("01_first_read", {})["justification"] = {
+        "value": "<script>window.__pwned = 1</script><img src=x onerror='window.__pwned=1'>",
+        "saved_at": "2026-11-25T10:00:00.000+00:00",
+        "score": 2,
+    }
+    files.append(_write(folder / "hostile.json", hostile))
+    return files

@@ -1,0 +1,124 @@
+"""One feedback page per learner: each item with their answer, the key, the score and why.
+
+The page is written for the learner and prints cleanly: statuses are spelt out in words with a
+mark, never shown by colour alone. Every piece of learner text is escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kit.grading.page import document, esc, num, text
+from kit.grading.registry import ItemResult, RubricScore, Task
+
+if TYPE_CHECKING:
+    from kit.grading.engine import Context, Graded
+
+__all__ = ["STATUS", "render_feedback"]
+
+STATUS = {
+    "right": "✔ Right",
+    "accepted": "≈ Accepted",
+    "wrong": "✖ Different from the key",
+    "partial": "◐ Partly",
+    "missing": "○ Not answered",
+    "found": "✔ Found",
+    "missed": "✖ Missed",
+    "extra": "? Not in the key",
+    "rubric": "✎ Marked by your teacher",
+    "info": "· Not graded",
+}
+
+_CSS = """
+table.fb { table-layout: fixed; } .fb td:nth-child(2) { white-space: pre-wrap; }
+.fb td { overflow-wrap: anywhere; } .fb td:nth-child(4), .fb th:nth-child(4) { text-align: right; }
+.fb tr.sub td:first-child { padding-left: 1.1rem; }
+"""
+
+
+def _score(item: ItemResult, rubric: RubricScore | None) -> str:
+    status = text(STATUS.get(item.status, item.status))
+    if rubric is not None:
+        return f"{num(rubric.score, 'to be marked')} / {num(item.max_points)}<br><b>{status}</b>"
+    if item.max_points is None:
+        return f"<b>{status}</b>"
+    return f"{num(item.score, '0')} / {num(item.max_points)}<br><b>{status}</b>"
+
+
+def render_feedback(graded: Graded, ctx: Context) -> str:
+    parts = [
+        f"<h1>Feedback: {esc(ctx.case_title)}</h1>",
+        f"<p class='meta'>Learner <b>{esc(graded.learner)}</b> · file "
+        f"{esc(Path(graded.file).name)} · graded {date.today().isoformat()}</p>",
+    ]
+    summary = ["<table><tr><th>Task</th><th class='num'>Points</th></tr>"]
+    total = 0.0
+    maximum = 0.0
+    pending = False
+    for task in ctx.tasks:
+        result = graded.results[task.exercise]
+        total += result.points
+        maximum += result.max_points
+        summary.append(
+            f"<tr><td>{esc(task.title)} (scored automatically)</td>"
+            f"<td class='num'>{num(result.points)} / {num(result.max_points)}</td></tr>"
+        )
+        for spec in task.rubric:
+            merged = graded.rubric[task.rubric_column(spec.item)]
+            maximum += spec.max_points
+            pending |= merged.score is None
+            total += merged.score or 0.0
+            summary.append(
+                f"<tr><td>{esc(task.title)}: {esc(spec.item)} (marked by your teacher)</td>"
+                f"<td class='num'>{num(merged.score, 'to be marked')} / "
+                f"{num(spec.max_points)}</td></tr>"
+            )
+    summary.append(
+        f"<tr><th>Total{' so far' if pending else ''}</th>"
+        f"<th class='num'>{num(total)} / {num(maximum)}</th></tr></table>"
+    )
+    parts += summary
+    if pending:
+        parts.append(
+            "<p class='note'>Some written answers are still to be marked by your teacher; "
+            "the total will change when they are.</p>"
+        )
+    for task in ctx.tasks:
+        parts.append(_task_section(graded, task))
+    return document(f"Feedback for {graded.learner}", "".join(parts), _CSS)
+
+
+def _task_section(graded: Graded, task: Task) -> str:
+    result = graded.results[task.exercise]
+    specs = {spec.item for spec in task.rubric}
+    rows = [
+        f"<h2>{esc(task.title)}: {num(result.points)} / {num(result.max_points)} points",
+        " scored automatically</h2>" if task.rubric else "</h2>",
+        "<table class='fb'><colgroup><col style='width:19%'><col style='width:19%'>"
+        "<col style='width:17%'><col style='width:11%'><col></colgroup><tr><th>Item</th>"
+        "<th>Your answer</th><th>Key</th><th>Score</th><th>Why</th></tr>",
+    ]
+    by_hand = {item: graded.rubric[task.rubric_column(item)] for item in specs}
+    for item in result.items:
+        html = item.html
+        if not html:
+            merged = by_hand.get(item.item)
+            html = _render_row(item, merged)
+            if merged is None:  # rubric rows depend on the instructor's score: never kept
+                object.__setattr__(item, "html", html)
+        rows.append(html)
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def _render_row(item: ItemResult, merged: RubricScore | None) -> str:
+    explanation = text(item.explanation)
+    if merged is not None and merged.comment:
+        explanation = f"<b>Your teacher:</b> {text(merged.comment)}<br>{explanation}"
+    sub = " class='sub'" if " " in item.item else ""
+    return (
+        f"<tr{sub}><td>{text(item.label)}</td><td>{text(item.answer) or '<i>(none)</i>'}</td>"
+        f"<td>{text(item.key)}</td><td>{_score(item, merged)}</td><td>{explanation}</td></tr>"
+    )

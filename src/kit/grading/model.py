@@ -1,0 +1,71 @@
+"""The key as a hand-in: the answers file a learner matching the key exactly would submit.
+
+Useful to check a key end to end (it must score full marks on every automatic item), to show
+learners what a complete hand-in looks like, and as a fixture for tests and benchmarks.
+Free-text items get the key's own explanation as their answer.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kit.answers import SCHEMA
+from kit.cases import Case, load_case
+from kit.grading.registry import active_tasks
+from kit.keys import KeyFileError, load_key
+from kit.learners import check_learner_id
+
+__all__ = ["load_key_and_case", "model_answers", "write_model_answers"]
+
+
+def load_key_and_case(
+    key_path: Path, case: str | Path | None = None
+) -> tuple[dict[str, Any], Case]:
+    """Read a key and the case it names (or ``case``), checked against each other."""
+    try:
+        raw = json.loads(Path(key_path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KeyFileError(f"{key_path}: no such key file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise KeyFileError(f"{key_path}: not valid JSON ({err})") from None
+    if case is None:
+        if not isinstance(raw, dict) or not isinstance(raw.get("case"), str):
+            raise KeyFileError(f"{key_path}: the key does not name its case")
+        case = raw["case"]
+    loaded = load_case(case)
+    return load_key(Path(key_path), loaded), loaded
+
+
+def model_answers(key: dict[str, Any], learner: str = "model") -> dict[str, Any]:
+    """The answers-file data (see :mod:`kit.answers`) for a learner who matches ``key``."""
+    check_learner_id(learner)
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    exercises: dict[str, Any] = {}
+    for task in active_tasks(key):
+        if task.model_answer is None:
+            continue
+        values = task.model_answer(key[task.section])
+        exercises[task.exercise] = {
+            item: {"value": value, "saved_at": now}
+            for item, value in values.items()
+            if value is not None
+        }
+    return {
+        "schema": SCHEMA,
+        "case": key["case"],
+        "article_sha256": key["article_sha256"],
+        "learner": learner,
+        "exercises": exercises,
+    }
+
+
+def write_model_answers(key_path: Path, out: Path, learner: str = "model") -> Path:
+    key, _case = load_key_and_case(key_path)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(model_answers(key, learner), ensure_ascii=False, indent=1)
+    out.write_text(payload + "\n", encoding="utf-8")
+    return out

@@ -1,0 +1,72 @@
+"""The HTML shell shared by the feedback pages and the class report.
+
+Pages are self-contained (one file, CSS inline, plots as inline SVG) and load nothing: a
+Content-Security-Policy forbids scripts, remote images and fonts outright. That is a second
+line of defence only: every piece of text that comes from a submission, the key or the case is
+escaped with :func:`esc` before it reaches the page.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+__all__ = ["CSP", "document", "esc", "num", "text"]
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+_CSS = """
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111;
+       margin: 1.5rem auto; max-width: 62rem; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem;
+     border-bottom: 2px solid #333; } h3 { font-size: 1.05rem; }
+.meta { color: #444; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #999; padding: .3rem .45rem; text-align: left; vertical-align: top; }
+th { background: #eee; } tr { page-break-inside: avoid; break-inside: avoid; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.answer { white-space: pre-wrap; overflow-wrap: anywhere; }
+.status { white-space: nowrap; font-weight: 600; }
+.note { background: #f4f4f4; border-left: 4px solid #666; padding: .5rem .8rem; }
+figure { margin: .5rem 0 1.2rem; } figcaption { color: #333; font-size: .9rem; }
+svg text { font: 12px system-ui, sans-serif; fill: #111; }
+@media print { body { margin: 0; max-width: none; font-size: 11pt; }
+  h2 { break-after: avoid; } * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+"""
+
+
+@lru_cache(maxsize=8192)
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+@lru_cache(maxsize=8192)
+def _escape_text(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def text(value: object) -> str:
+    """Escape text between tags (``& < >``); use :func:`esc` inside attributes."""
+    return _escape_text(value if isinstance(value, str) else str(value))
+
+
+def esc(value: object) -> str:
+    """Escape anything for HTML text or a quoted attribute."""
+    return _escape(value if isinstance(value, str) else str(value))
+
+
+def num(value: float | None, empty: str = "") -> str:
+    """A score as people write it: ``2``, ``3.5``, ``7.33``."""
+    if value is None:
+        return empty
+    return f"{round(value, 2):g}"
+
+
+def document(title: str, body: str, css: str = "") -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{esc(title)}</title><style>{_CSS}{css}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )

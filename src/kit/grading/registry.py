@@ -1,0 +1,272 @@
+"""The task registry: which exercise is graded by which function, and what a grader returns.
+
+A *task* is one exercise of a case (``01_first_read``, ``02_claims``, ...) bound to one section
+of the answer key (``first_read``, ``claims``, ...). Its grader is a plain function::
+
+    grader(values: dict, key_section: dict) -> TaskResult
+
+``values`` maps the exercise's item ids to what the learner saved (already read as data from
+the answers file: nothing in a submission is ever imported, evaluated or run). ``key_section``
+is the task's section of the key, after the task's optional ``prepare`` hook has added what it
+needs from the case (for example the text of every sentence). The grader must not trust the
+shape of ``values``: when an item is not what the widget writes, it raises
+:class:`AnswerShapeError` with a message naming the item, and that submission is listed in
+``problems.csv`` instead of being graded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kit.cases import Case
+
+__all__ = [
+    "TASKS",
+    "AnswerShapeError",
+    "ItemResult",
+    "KeyView",
+    "LabelSet",
+    "Layer",
+    "RubricItem",
+    "RubricScore",
+    "RubricSpec",
+    "Task",
+    "TaskResult",
+    "active_tasks",
+    "register",
+]
+
+
+class AnswerShapeError(ValueError):
+    """A submitted item is not what the exercise widget writes; the message names the item."""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """One line of feedback: what the learner answered, the key, the score and why.
+
+    ``score`` and ``max_points`` are ``None`` for lines that carry no points of their own
+    (a key claim found or missed, an ungraded rating); ``status`` is a word from
+    :data:`kit.grading.feedback.STATUS`.
+    """
+
+    item: str
+    label: str
+    answer: str
+    key: str
+    score: float | None
+    max_points: float | None
+    status: str
+    explanation: str = ""
+    html: str = field(default="", compare=False, repr=False)
+    """The feedback page's row for this line, once made (see ``kit.grading.feedback``).
+    Graders share the ItemResult of a line that repeats across a class (a sentence labelled
+    as the key has it), so its row is rendered once for the whole class."""
+
+    def __reduce__(self) -> tuple[Any, ...]:  # plain tuples: results cross process boundaries
+        fields = (self.label, self.answer, self.key, self.score, self.max_points, self.status)
+        return (ItemResult, (self.item, *fields, self.explanation))
+
+
+@dataclass(frozen=True, slots=True)
+class RubricSpec:
+    """A free-text item graded by the instructor on a short rubric."""
+
+    item: str
+    max_points: float
+    levels: str
+
+
+@dataclass(frozen=True, slots=True)
+class RubricItem:
+    """One learner's answer to a free-text item, to be scored on the rubric sheet.
+
+    ``score`` is pre-filled only where no judgement is needed (an empty answer scores 0).
+    """
+
+    item: str
+    answer: str
+    score: float | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (RubricItem, (self.item, self.answer, self.score))
+
+
+@dataclass(frozen=True, slots=True)
+class RubricScore:
+    """An instructor's score (None: not marked yet) and comment for one rubric item."""
+
+    score: float | None
+    comment: str = ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (RubricScore, (self.score, self.comment))
+
+
+@dataclass(slots=True)
+class TaskResult:
+    """A learner's result on one task.
+
+    ``points`` counts the automatically graded items only; free-text items are listed in
+    ``rubric`` and scored by hand. ``labels`` (label set -> unit -> label) and ``highlights``
+    (layer -> ``(start, end)`` spans) feed the class report: agreement, disputes, heat maps.
+    """
+
+    task: str
+    points: float
+    max_points: float
+    items: list[ItemResult]
+    rubric: list[RubricItem] = field(default_factory=list)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    highlights: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = (self.points, self.max_points, self.items, self.rubric, self.labels)
+        return (TaskResult, (self.task, *fields, self.highlights))
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSet:
+    """Units the class labelled (sentences, claims, the whole text) and the key's labels.
+
+    With two or more units the report computes Krippendorff's alpha and lists the most
+    disputed units; with one unit (say, the genre) it shows how the class answered.
+    """
+
+    title: str
+    key: Mapping[str, str]
+    texts: Mapping[str, str] = field(default_factory=dict)
+    accepted: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    explanations: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """Spans the class highlighted in the article, and the key's spans with their labels."""
+
+    title: str
+    key: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyView:
+    """What the class report shows beside the class: label sets and highlight layers by name."""
+
+    labels: Mapping[str, LabelSet] = field(default_factory=dict)
+    highlights: Mapping[str, Layer] = field(default_factory=dict)
+
+
+Grader = Callable[[dict[str, Any], dict[str, Any]], TaskResult]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One gradable exercise. See the package docstring for how to add one.
+
+    * ``max_points``: the automatically graded points, the task's column in ``grades.csv``;
+    * ``rubric``: free-text items, each its own blank column until a rubric sheet is merged;
+    * ``prepare(section, case)``: returns the key section the grader receives (add sentence
+      texts and the like once per run, not once per learner); default: unchanged;
+    * ``key_view(section, case)``: the key beside the class in the report;
+    * ``model_answer(section)``: the exercise's values for a learner matching the key.
+    """
+
+    exercise: str
+    section: str
+    title: str
+    grader: Grader
+    max_points: float
+    rubric: tuple[RubricSpec, ...] = ()
+    prepare: Callable[[dict[str, Any], Case], dict[str, Any]] | None = None
+    key_view: Callable[[dict[str, Any], Case], KeyView] | None = None
+    model_answer: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+    def rubric_column(self, item: str) -> str:
+        return f"{self.exercise}:{item}"
+
+
+TASKS: dict[str, Task] = {}
+"""Registered tasks by exercise id, in registration order."""
+
+
+def register(task: Task) -> Task:
+    """Add (or replace) a task; returns it so a module can write ``TASK = register(Task(...))``."""
+    if not task.exercise or ":" in task.exercise:
+        raise ValueError(f"exercise id {task.exercise!r} must be non-empty and contain no ':'")
+    TASKS[task.exercise] = task
+    return task
+
+
+def active_tasks(key: Mapping[str, Any], only: Iterable[str] | None = None) -> list[Task]:
+    """The registered tasks whose key section is present, sorted by exercise id."""
+    wanted = None if only is None else set(only)
+    return sorted(
+        (
+            t
+            for t in TASKS.values()
+            if isinstance(key.get(t.section), dict) and (wanted is None or t.exercise in wanted)
+        ),
+        key=lambda t: t.exercise,
+    )
+
+
+# --- reading submitted values without trusting them ------------------------------------------
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), "a number" if isinstance(value, int | float) else "something else"
+    )
+
+
+def text_or_none(values: Mapping[str, Any], item: str) -> str | None:
+    """A free-text or single-choice item: text, or ``None`` when unanswered."""
+    value = values.get(item)
+    if value is None or isinstance(value, str):
+        return value or None
+    raise AnswerShapeError(f"item {item!r} should be text, found {_kind(value)}")
+
+
+def mapping_or_empty(values: Mapping[str, Any], item: str) -> dict[str, str]:
+    """A label-per-row item such as triage: ``{row id: label}``."""
+    value = values.get(item)
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise AnswerShapeError(f"item {item!r} should map row ids to labels")
+    return value
+
+
+def list_or_empty(
+    values: Mapping[str, Any], item: str, fields: Iterable[str], optional: Iterable[str] = ()
+) -> list[dict]:
+    """A list of objects such as spans. Each must carry ``fields``; ``start`` and ``end`` must
+    be whole numbers, other fields text (or null); ``optional`` fields, when present, text."""
+    value = values.get(item)
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise AnswerShapeError(f"item {item!r} should be a list of objects")
+    needed = frozenset(fields)
+    texts = tuple(f for f in needed if f not in ("start", "end"))
+    offsets = tuple(f for f in ("start", "end") if f in needed)
+    extra = tuple(optional)
+    for n, entry in enumerate(value, 1):
+        if type(entry) is not dict:
+            raise AnswerShapeError(f"item {item!r}, entry {n} is not an object")
+        if not entry.keys() >= needed:
+            missing = ", ".join(sorted(needed - entry.keys()))
+            raise AnswerShapeError(f"item {item!r}, entry {n} lacks {missing}")
+        for name in offsets:
+            if type(entry[name]) is not int:
+                raise AnswerShapeError(f"item {item!r}, entry {n}: {name} is not a whole number")
+        for name in texts:
+            if entry[name] is not None and type(entry[name]) is not str:
+                raise AnswerShapeError(f"item {item!r}, entry {n}: {name} is not text")
+        for name in extra:
+            found = entry.get(name)
+            if found is not None and type(found) is not str:
+                raise AnswerShapeError(f"item {item!r}, entry {n}: {name} is not text")
+    return value

@@ -1,0 +1,138 @@
+"""The rubric sheet: free-text answers out to the instructor, their scores back in.
+
+``kit grade`` writes ``rubric-sheet.csv`` with one row per learner per free-text item::
+
+    learner, task, item, max_points, levels, answer, score, comment
+
+The instructor fills in ``score`` (and, if they like, ``comment``, which appears on the
+learner's feedback page) in a spreadsheet, saves it as CSV and passes it back with
+``--rubric FILE``. Blank scores stay "to be marked"; an empty answer is pre-filled with 0.
+Rows that cannot be used (an unknown learner or item, a score that is not a number between 0
+and the maximum) are listed in ``problems.csv`` and ignored; everything else is merged.
+
+Spreadsheets run formulas: a learner's answer starting with ``=`` would be one. Every text
+cell that starts with ``= + - @``, a tab or a carriage return is written behind a ``'``, which
+spreadsheets show as text; the ``'`` is removed again on reading.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from kit.grading.engine import Graded
+from kit.grading.registry import RubricScore, Task
+from kit.grading.submissions import Problem
+
+__all__ = ["COLUMNS", "cell", "read_rubric", "rubric_rows", "uncell", "write_csv"]
+
+COLUMNS = ["learner", "task", "item", "max_points", "levels", "answer", "score", "comment"]
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FIRST = frozenset(_FORMULA)
+
+
+def cell(text: object) -> str:
+    """A CSV cell a spreadsheet will show as text, never run as a formula."""
+    value = text if type(text) is str else "" if text is None else str(text)
+    return "'" + value if value[:1] in _FIRST else value
+
+
+def uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA) else text
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """UTF-8 with a byte-order mark, so spreadsheets open accented text correctly."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def rubric_rows(graded: Sequence[Graded], tasks: Sequence[Task]) -> list[list[str]]:
+    rows = []
+    for learner in graded:
+        for task in tasks:
+            answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
+            for spec in task.rubric:
+                merged = learner.rubric[task.rubric_column(spec.item)]
+                rows.append(
+                    [
+                        cell(learner.learner),
+                        task.exercise,
+                        spec.item,
+                        _number(spec.max_points),
+                        cell(spec.levels),
+                        cell(answers.get(spec.item, "")),
+                        _number(merged.score),
+                        cell(merged.comment),
+                    ]
+                )
+    return rows
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{round(value, 2):g}"
+
+
+def read_rubric(
+    path: Path, tasks: Sequence[Task]
+) -> tuple[dict[tuple[str, str], RubricScore], list[Problem]]:
+    """Read a filled sheet: ``{(learner, column): score}`` and the rows that were refused."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        return {}, [Problem(name, f"the rubric sheet cannot be read ({err})")]
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)  # spreadsheets in some locales save with ';'
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    missing = {"learner", "task", "item", "score"} - set(reader.fieldnames or [])
+    if missing:
+        return {}, [
+            Problem(name, f"the rubric sheet lacks the column(s) {', '.join(sorted(missing))}")
+        ]
+    maxima = {(t.exercise, s.item): s.max_points for t in tasks for s in t.rubric}
+    columns = {(t.exercise, s.item): t.rubric_column(s.item) for t in tasks for s in t.rubric}
+    scores: dict[tuple[str, str], RubricScore] = {}
+    problems: list[Problem] = []
+    for line, row in enumerate(reader, 2):
+        learner = uncell((row.get("learner") or "").strip())
+        where = (row.get("task") or "").strip(), (row.get("item") or "").strip()
+        if not learner and not any(where):
+            continue
+        if where not in maxima:
+            problems.append(
+                Problem(name, f"row {line}: no rubric item {'/'.join(where)!r}", learner)
+            )
+            continue
+        raw = (row.get("score") or "").strip().replace(",", ".")
+        comment = uncell((row.get("comment") or "").strip())
+        try:
+            score = float(raw) if raw else None
+        except ValueError:
+            problems.append(
+                Problem(name, f"row {line}: the score {raw!r} is not a number", learner)
+            )
+            continue
+        if score is not None and not 0 <= score <= maxima[where]:
+            problems.append(
+                Problem(
+                    name, f"row {line}: the score {raw} is outside 0 to {maxima[where]:g}", learner
+                )
+            )
+            continue
+        key = (learner, columns[where])
+        if key in scores:
+            problems.append(
+                Problem(
+                    name,
+                    f"row {line}: a second row for {learner} / {'/'.join(where)}; "
+                    "the first was used",
+                    learner,
+                )
+            )
+            continue
+        scores[key] = RubricScore(score, comment)
+    return scores, problems

@@ -1,0 +1,153 @@
+"""Span overlap for grading a whole class: the measure of ``kit.scoring``, computed faster.
+
+``kit.scoring.span_prf`` and ``match_report`` are the kit's reference implementation of the
+SemEval-2020 Task 11 partial-overlap measure. They handle labels and technique groups, and
+compare every span with every other (about 6 ms for one learner's claims). The grader needs
+only the unlabelled case, where both sides are merged into disjoint sorted spans, so the same
+numbers come from one sweep with ``bisect``. ``tests/grading/test_spans.py`` checks, on random
+spans, that both functions here agree with ``kit.scoring`` to 1e-9.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, pairwise
+
+from kit.scoring import SpanScore
+
+__all__ = ["Comparison", "Reference", "coverage", "merged", "prf", "prf_merged"]
+
+Pair = tuple[int, int]
+
+
+def merged(spans: Iterable[Pair]) -> list[Pair]:
+    """Sorted, disjoint spans; only true overlaps merge (as ``kit.scoring.merge_spans``)."""
+    out: list[Pair] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if out and out[-1][1] > start:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _overlap(span: Pair, disjoint: Sequence[Pair], ends: Sequence[int]) -> int:
+    start, end = span
+    total = 0
+    i = bisect_right(ends, start)
+    while i < len(disjoint) and disjoint[i][0] < end:
+        total += min(end, disjoint[i][1]) - max(start, disjoint[i][0])
+        i += 1
+    return total
+
+
+def coverage(spans: Sequence[Pair], cover: Sequence[Pair], disjoint: bool = False) -> list[float]:
+    """For each span, the share of its characters inside ``cover``.
+
+    ``cover`` is merged first unless the caller says it is already ``disjoint`` (sorted, no
+    overlaps, as :func:`merged` returns it).
+    """
+    if not disjoint:
+        cover = merged(cover)
+    ends = [e for _, e in cover]
+    return [_overlap(s, cover, ends) / (s[1] - s[0]) if s[1] > s[0] else 0.0 for s in spans]
+
+
+def prf(learner: Iterable[Pair], key: Iterable[Pair]) -> SpanScore:
+    """Unlabelled partial-overlap P, R, F1, equal to ``kit.scoring.span_prf(learner, key)``."""
+    return prf_merged(merged(learner), merged(key))
+
+
+def prf_merged(mine: Sequence[Pair], gold: Sequence[Pair]) -> SpanScore:
+    """:func:`prf` for spans already merged by :func:`merged`."""
+    if not mine and not gold:
+        return SpanScore(1.0, 1.0, 1.0)
+    precision = sum(coverage(mine, gold, True)) / len(mine) if mine else 0.0
+    recall = sum(coverage(gold, mine, True)) / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+    return SpanScore(precision, recall, f1)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """One learner's highlights against a :class:`Reference`."""
+
+    score: SpanScore
+    key_coverage: list[float]
+    outside: list[bool]
+
+
+class Reference:
+    """The key's spans, prepared once to compare a whole class's highlights with them.
+
+    Overlaps become prefix sums and byte counts over the text instead of pairwise loops,
+    so comparing one learner costs a few C-level slice operations per span.
+    """
+
+    def __init__(self, key: Sequence[Pair]) -> None:
+        self.spans = list(key)
+        self.gold = merged(self.spans)
+        self.length = max((e for _, e in self.gold), default=0)
+        mask = bytearray(self.length)
+        for start, end in self.gold:
+            mask[start:end] = b"\x01" * (end - start)
+        self._inside = list(accumulate(mask, initial=0))
+        self._ones = b"\x01" * self.length
+        # Disjoint key spans are their own merge: recall is then the mean of their shares.
+        self._spans_are_gold = sorted(s for s in self.spans if s[1] > s[0]) == self.gold
+        order = sorted(range(len(self.spans)), key=lambda i: self.spans[i])
+        self._order = order
+        self._starts = [self.spans[i][0] for i in order]
+        self._reach = list(accumulate((self.spans[i][1] for i in order), max))
+        self.owner: bytes | None = None
+        """Per character, the index of the one key span covering it (255: none), when the key
+        spans are disjoint and fewer than 255; else None."""
+        disjoint = all(self.spans[a][1] <= self.spans[b][0] for a, b in pairwise(order))
+        if disjoint and len(self.spans) < 255:  # each character belongs to at most one span
+            owner = bytearray(b"\xff" * self.length)
+            for i, (start, end) in enumerate(self.spans):
+                owner[start:end] = bytes([i]) * (end - start)
+            self.owner = bytes(owner)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indices (into the key as given, ascending) of key spans overlapping [start, end)."""
+        if end <= start:
+            return []
+        if self.owner is not None:
+            found_set = set(self.owner[max(start, 0) : end])
+            found_set.discard(255)
+            return sorted(found_set)
+        found = []
+        j = bisect_left(self._starts, end) - 1
+        while j >= 0 and self._reach[j] > start:
+            i = self._order[j]
+            if self.spans[i][1] > start and self.spans[i][1] > self.spans[i][0]:
+                found.append(i)
+            j -= 1
+        return sorted(found)
+
+    def compare(self, mine: Sequence[Pair]) -> Comparison:
+        """``mine`` as :func:`merged` returns it; equal to ``prf``/``coverage`` on the same."""
+        size, inside, ones = self.length, self._inside, self._ones
+        covered = bytearray(size)
+        for start, end in mine:
+            if start < size:
+                stop = min(end, size)
+                covered[start:stop] = ones[: stop - start]
+        shares = [covered[s:e].count(1) / (e - s) if e > s else 0.0 for s, e in self.spans]
+        precision_terms = [(inside[min(e, size)] - inside[min(s, size)]) / (e - s) for s, e in mine]
+        outside = [term == 0 for term in precision_terms]
+        if not mine and not self.gold:
+            return Comparison(SpanScore(1.0, 1.0, 1.0), shares, outside)
+        precision = sum(precision_terms) / len(mine) if mine else 0.0
+        if not self.gold:
+            recall = 0.0
+        elif self._spans_are_gold:
+            recall = sum(shares) / len(self.gold)
+        else:
+            recall = sum(covered[s:e].count(1) / (e - s) for s, e in self.gold) / len(self.gold)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+        return Comparison(SpanScore(precision, recall, f1), shares, outside)

@@ -1,0 +1,279 @@
+"""Finding hand-ins and reading them as data, with a plain reason for every file refused.
+
+A submission is a learner's answers file (see :mod:`kit.answers`). It is read with
+``json.loads`` and nothing else: no pickle, no ``eval``, no import, no notebook execution. A file
+is refused, with a reason for ``problems.csv``, when it
+
+* is not a regular file, cannot be read, or is over :data:`MAX_BYTES` (5 MB);
+* is not UTF-8 JSON, or is nested too deeply to parse;
+* has another schema version, another case or another version of the article text;
+* has a learner id that cannot safely name a file (:func:`kit.learners.check_learner_id`);
+* has an exercise or item laid out differently from what the kit writes;
+* holds a span whose offsets fall outside the text or whose quote is not the text there.
+
+Anything else in the file, scores included, is ignored: the grader always recomputes.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import stat
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kit.answers import SCHEMA
+from kit.learners import LearnerIdError, check_learner_id
+
+__all__ = [
+    "MAX_BYTES",
+    "Expect",
+    "Problem",
+    "Submission",
+    "find_submissions",
+    "read_submission",
+    "span_problem",
+]
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file (or rubric row) that could not be graded, and why, in words."""
+
+    file: str
+    reason: str
+    learner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Expect:
+    """What every submission must match: the key's case, text version and the schema."""
+
+    case: str
+    article_sha256: str
+    schema: int = SCHEMA
+
+
+@dataclass(slots=True)
+class Submission:
+    path: str
+    learner: str
+    exercises: dict[str, dict[str, Any]]
+    saved_at: str
+
+
+def find_submissions(
+    arguments: Iterable[str | os.PathLike[str]], exclude: Path | None = None
+) -> tuple[list[str], list[Problem]]:
+    """Expand files, folders (searched recursively for ``*.json``) and glob patterns.
+
+    Hidden files and folders (``.x``) are skipped, as is ``exclude`` (the output folder).
+    Symbolic links to folders are not followed. The same file named twice counts once.
+    """
+    found: dict[object, str] = {}
+    problems: list[Problem] = []
+    skip = os.path.realpath(exclude) if exclude is not None else None
+    for argument in arguments:
+        text = os.fspath(argument)
+        if os.path.isdir(text):
+            _walk(text, skip, found)
+        elif os.path.lexists(text):
+            _add(text, found)
+        elif glob.has_magic(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            for match in matches:
+                _walk(match, skip, found) if os.path.isdir(match) else _add(match, found)
+            if not matches:
+                problems.append(Problem(text, "no file matches this pattern"))
+        else:
+            problems.append(Problem(text, "no such file or folder"))
+    return sorted(found.values()), problems
+
+
+def _add(path: str, found: dict[object, str], ident: object = None) -> None:
+    """Remember a file once, by device and inode (so two names for one file count once)."""
+    if ident is None:
+        try:
+            info = os.stat(path)
+            ident = (info.st_dev, info.st_ino)
+        except OSError:
+            ident = os.path.abspath(path)
+    found.setdefault(ident, path)
+
+
+def _walk(folder: str, skip: str | None, found: dict[object, str]) -> None:
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            device = os.stat(here).st_dev
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if skip is None or os.path.realpath(entry.path) != skip:
+                    stack.append(entry.path)
+            elif entry.name.lower().endswith(".json"):
+                link = entry.is_symlink()
+                _add(entry.path, found, None if link else (device, entry.inode()))
+
+
+def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission | Problem:
+    """Read one answers file as data, or say in plain words why it cannot be graded."""
+    name = os.fspath(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(name, flags)  # non-blocking: a named pipe must not hang the grader
+    except OSError as err:
+        return Problem(name, f"cannot be read ({err.strerror or err})")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(name, "is not a regular file")
+        if info.st_size > MAX_BYTES:
+            return Problem(name, _too_big(info.st_size))
+        chunks, size = [], 0
+        while size <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as err:
+        return Problem(name, f"cannot be read ({err.strerror or err})")
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_BYTES:
+        return Problem(name, _too_big(len(raw)))
+    data = _parse(raw)
+    if isinstance(data, str):
+        return Problem(name, data)
+    return _check(name, data, expect)
+
+
+def _too_big(size: int) -> str:
+    return f"is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit"
+
+
+def _parse(raw: bytes) -> Any:
+    if not raw.strip():
+        return "is empty"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "is not UTF-8 text, so not an answers file"
+    try:
+        return json.loads(text)
+    except RecursionError:
+        return "is nested too deeply to be an answers file"
+    except ValueError as err:  # JSONDecodeError, or a number too long to convert
+        where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
+        return f"is not valid JSON{where}: it may be cut short or edited by hand"
+
+
+def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
+    if not isinstance(data, dict):
+        return Problem(name, "is JSON but not a kit answers file (not an object)")
+    schema = data.get("schema")
+    if schema != expect.schema:
+        return Problem(
+            name, f"has schema version {_short(schema)}; this kit reads version {expect.schema}"
+        )
+    if data.get("case") != expect.case:
+        return Problem(name, f"is for the case {_short(data.get('case'))}, not {expect.case!r}")
+    if data.get("article_sha256") != expect.article_sha256:
+        return Problem(
+            name,
+            "was made for another version of the article text (its article_sha256 differs "
+            "from the key's)",
+        )
+    learner = data.get("learner")
+    try:
+        check_learner_id(learner)
+    except LearnerIdError:
+        return Problem(name, f"has the learner id {_short(learner)}, which is not a safe file name")
+    exercises = data.get("exercises")
+    if not isinstance(exercises, dict):
+        return Problem(name, "has no 'exercises' object", learner)
+    values: dict[str, dict[str, Any]] = {}
+    latest = ""
+    for exercise, items in exercises.items():
+        if not isinstance(items, dict):
+            return Problem(
+                name, f"exercise {_short(exercise)} is not laid out as the kit writes it", learner
+            )
+        found = values[exercise] = {}
+        for item, entry in items.items():
+            if type(entry) is not dict or "value" not in entry:
+                return Problem(
+                    name, f"exercise {_short(exercise)}, item {_short(item)} has no value", learner
+                )
+            found[item] = entry["value"]
+            saved = entry.get("saved_at")
+            if type(saved) is str and saved > latest:
+                latest = saved
+    return Submission(name, learner, values, latest)
+
+
+def span_problem(
+    exercises: Mapping[str, Mapping[str, Any]], text: str, graded: Iterable[str]
+) -> str | None:
+    """The first span (any object with ``start`` or ``end``) that does not fit the text."""
+    size = len(text)
+    for exercise in graded:
+        for item, value in (exercises.get(exercise) or {}).items():
+            kind = type(value)
+            if kind is not list and kind is not dict:
+                continue
+            stack, count = [value], 0
+            while stack:
+                node = stack.pop()
+                if type(node) is list:
+                    stack += [v for v in reversed(node) if type(v) is list or type(v) is dict]
+                    continue
+                if "start" in node or "end" in node:
+                    count += 1
+                    start, end = node.get("start"), node.get("end")
+                    if (
+                        type(start) is not int
+                        or type(end) is not int
+                        or not 0 <= start < end <= size
+                        or node.get("quote") != text[start:end]
+                    ):
+                        reason = _bad_span(node, text)
+                        return f"exercise {exercise}, item {item}, span {count}: {reason}"
+                for v in node.values():
+                    if type(v) is list or type(v) is dict:
+                        stack.append(v)
+    return None
+
+
+def _bad_span(span: dict[str, Any], text: str) -> str:
+    start, end = span.get("start"), span.get("end")
+    if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
+        return f"offsets {_short(start)}-{_short(end)} are not whole numbers"
+    if not 0 <= start < end <= len(text):
+        return f"offsets {start}-{end} are outside the text (0-{len(text)})"
+    quote = span.get("quote")
+    if quote != text[start:end]:
+        return (
+            f"the quote {_short(quote)} is not the text at {start}-{end} "
+            f"({_short(text[start:end])}): the file was edited or made for another text"
+        )
+    return "it does not fit the text"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    """A short, safe rendering of a submitted value for a message (never the whole value)."""
+    if isinstance(value, str):
+        value = value[:limit]
+    elif value is not None and not isinstance(value, int | float):
+        return "(" + type(value).__name__ + ")"
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

@@ -1,0 +1,138 @@
+"""Handing in: copy a learner's answers file to a clearly named file to upload.
+
+The answers file lives in ``~/kit-answers`` under a fixed name and keeps changing as the
+learner works. Handing in takes a snapshot of it, named after the case, the learner and the
+minute::
+
+    ~/kit-submissions/wagner-convoy--ada--2026-11-25T1030.json
+
+``kit submit`` does it from a terminal; :func:`hand_in` does it from a notebook's last cell
+(it prints what to do instead of raising when there is nothing to hand in yet), and
+:func:`submit` is the same for code that wants the exception. All print where the copy went.
+The folder is ``$KIT_SUBMISSIONS_DIR`` if set, else ``~/kit-submissions``; ``to=`` (``--to``)
+picks another, for example ``.`` for the notebook's own folder, so the file shows up in
+JupyterLab's file browser for download.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from kit.answers import SCHEMA, answers_dir, answers_path
+from kit.learners import LearnerIdError, check_learner_id, resolve_learner
+
+__all__ = ["SubmitError", "hand_in", "submission_name", "submissions_dir", "submit"]
+
+
+class SubmitError(RuntimeError):
+    """Nothing could be handed in; the message says why and what to do."""
+
+
+def submissions_dir() -> Path:
+    configured = os.environ.get("KIT_SUBMISSIONS_DIR")
+    return Path(configured).expanduser() if configured else Path.home() / "kit-submissions"
+
+
+def submission_name(case_id: str, learner: str, when: datetime) -> str:
+    return f"{case_id}--{check_learner_id(learner)}--{when:%Y-%m-%dT%H%M}.json"
+
+
+def submit(
+    case_id: str = "wagner-convoy",
+    learner: str | None = None,
+    to: str | os.PathLike[str] | None = None,
+    *,
+    answers: str | os.PathLike[str] | None = None,
+    now: datetime | None = None,
+    quiet: bool = False,
+) -> Path:
+    """Copy the learner's answers file for ``case_id`` to a hand-in file; return its path.
+
+    ``learner`` defaults to the id the notebooks use (JupyterHub user, ``KIT_LEARNER`` or the
+    one typed once). ``answers`` is the answers folder (default ``$KIT_ANSWERS_DIR`` or
+    ``~/kit-answers``). Raises :class:`SubmitError` with a plain message when there is
+    nothing usable to hand in.
+    """
+    folder = Path(answers) if answers is not None else answers_dir()
+    try:
+        learner = learner or resolve_learner(folder)
+    except LearnerIdError as err:
+        raise SubmitError(str(err)) from None
+    if not learner:
+        raise SubmitError(
+            "No learner id yet: open an exercise and type your name or id first, "
+            "or pass one (kit submit --learner ada)."
+        )
+    try:
+        source = answers_path(case_id, learner, folder)
+    except LearnerIdError as err:
+        raise SubmitError(str(err)) from None
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise SubmitError(
+            f"No answers to hand in yet: {source} does not exist. Answer an exercise first."
+        ) from None
+    data = _check(raw, source, case_id, learner)
+    target_dir = Path(to) if to is not None else submissions_dir()
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / submission_name(case_id, learner, now or datetime.now())
+    _copy(raw, target)
+    if not quiet:
+        answered = sum(len(items) for items in data["exercises"].values())
+        print(
+            f"Handed in {answered} answer(s) from {len(data['exercises'])} exercise(s).\n"
+            f"Upload this file to your teacher: {target.resolve()}"
+        )
+    return target
+
+
+def hand_in(
+    case_id: str = "wagner-convoy", to: str | os.PathLike[str] | None = None
+) -> Path | None:
+    """For a notebook's last cell: hand in, or say plainly why not (never raises).
+
+    Tests that run notebooks should set ``KIT_SUBMISSIONS_DIR`` (like ``KIT_ANSWERS_DIR``) so
+    that a run with saved answers does not write into the home folder.
+    """
+    try:
+        return submit(case_id, to=to)
+    except (SubmitError, OSError) as err:
+        print(f"Not handed in: {err}")
+        return None
+
+
+def _check(raw: bytes, source: Path, case_id: str, learner: str) -> dict:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise SubmitError(
+            f"{source} cannot be read (it is not valid JSON). Open the exercise once: the kit "
+            "keeps a damaged file aside and starts a new one. Then tell your teacher."
+        ) from None
+    if (
+        not isinstance(data, dict)
+        or data.get("schema") != SCHEMA
+        or data.get("case") != case_id
+        or data.get("learner") != learner
+        or not isinstance(data.get("exercises"), dict)
+    ):
+        raise SubmitError(f"{source} is not a kit answers file for {case_id} and {learner}.")
+    return data
+
+
+def _copy(raw: bytes, target: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

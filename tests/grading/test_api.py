@@ -1,0 +1,174 @@
+"""grade(): DataFrames for notebooks, files for the LMS, nothing written outside OUTDIR."""
+
+import csv
+import os
+import subprocess
+import sys
+
+import pytest
+
+from kit.grading import api, grade
+from kit.grading.examples import make_class
+from tests.grading.conftest import with_learner, write
+
+
+@pytest.fixture
+def classroom(tmp_path, key, case):
+    make_class(tmp_path / "hand-ins", case, key, n=12, problems=True)
+    return tmp_path / "hand-ins"
+
+
+def snapshot(root):
+    return {
+        os.path.join(folder, name): os.stat(os.path.join(folder, name)).st_mtime_ns
+        for folder, _, files in os.walk(root)
+        for name in files
+    }
+
+
+def test_the_dataframes_hold_grades_items_problems_rubric_and_agreement(classroom, key_path):
+    result = grade(classroom, key_path)
+    grades = result.grades
+    assert list(grades.columns) == [
+        "01_first_read",
+        "01_first_read:justification",
+        "02_claims",
+        "02_claims:priority",
+        "total",
+    ]
+    assert len(grades) == 13 and grades["02_claims"].between(0, 15).all()
+    assert grades["02_claims:priority"].isna().all()  # free text: blank until marked
+    assert (grades["total"] >= grades["02_claims"]).all()
+    assert result.max_points["total"] == 21
+    assert {"learner", "task", "item", "answer", "key", "score", "explanation"} <= set(result.items)
+    assert len(result.problems) == 7 and set(result.problems.columns) == {
+        "file",
+        "learner",
+        "reason",
+    }
+    assert len(result.rubric) == 26 and set(result.rubric["item"]) == {"justification", "priority"}
+    agreement = result.agreement.set_index("what")
+    assert set(agreement.index) == {"claims", "triage", "genre"}
+    assert agreement.loc["genre", "alpha"] is None or agreement["alpha"].isna()["genre"]
+    assert -1 <= agreement.loc["triage", "alpha"] <= 1
+
+
+def test_the_output_folder_gets_every_file_and_nothing_is_written_elsewhere(
+    tmp_path, classroom, key_path
+):
+    before = snapshot(tmp_path)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = grade(classroom, key_path, out=tmp_path / "graded", progress=False)
+    finally:
+        os.chdir(cwd)
+    after = snapshot(tmp_path)
+    new = {path for path in after if path not in before}
+    assert all(path.startswith(str(tmp_path / "graded")) for path in new)
+    assert {p for p in before if before[p] != after.get(p)} == set()
+    out = tmp_path / "graded"
+    assert sorted(p.name for p in out.iterdir()) == sorted(api.OUTPUTS)
+    assert len(list((out / "feedback").iterdir())) == len(result.graded) == 13
+    with open(out / "grades.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0].keys() == {
+        "learner",
+        "01_first_read",
+        "01_first_read:justification",
+        "02_claims",
+        "02_claims:priority",
+        "total",
+    }
+    with open(out / "problems.csv", encoding="utf-8-sig", newline="") as handle:
+        problems = list(csv.DictReader(handle))
+    assert len(problems) == 7 and all(row["reason"] for row in problems)
+    assert "<svg" in (out / "class-report.html").read_text(encoding="utf-8")
+
+
+def test_grading_again_replaces_the_feedback_pages_of_the_last_run(tmp_path, model, key_path):
+    write(tmp_path / "in", "a.json", model)
+    write(tmp_path / "in", "b.json", with_learner(model, "bob"))
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    (tmp_path / "in" / "b.json").unlink()
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    assert [p.name for p in (tmp_path / "out" / "feedback").iterdir()] == ["ada.html"]
+
+
+def test_a_learner_id_cannot_write_outside_the_feedback_folder(tmp_path, model, key_path):
+    for n, learner in enumerate(["../escape", "..", "/etc/x", "a/b", "C:evil", "nul", ".x"]):
+        write(tmp_path / "in", f"{n}.json", with_learner(model, learner))
+    result = grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    assert result.graded == [] and len(result.problem_list) == 7
+    assert list((tmp_path / "out" / "feedback").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
+
+
+def test_a_long_run_shows_a_progress_bar_on_stderr(tmp_path, model, capsys, key_path):
+    for n in range(3):
+        write(tmp_path, f"{n}.json", with_learner(model, f"l{n}"))
+    grade(tmp_path, key_path, progress=True)
+    err = capsys.readouterr().err
+    assert "grading [" in err and "3/3" in err and "100%" in err
+
+
+def test_the_command_line_grades_a_folder_and_says_where_it_wrote(tmp_path, classroom, key_path):
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kit.cli",
+            "grade",
+            "--key",
+            str(key_path),
+            "--out",
+            str(tmp_path / "graded"),
+            str(classroom / "*.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "graded 13 hand-in(s); 7 problem(s)" in out
+    assert "problem: unsafe-id.json: has the learner id '../../etc/passwd'" in out
+    assert str(tmp_path / "graded" / "grades.csv") in out
+    assert (tmp_path / "graded" / "feedback" / "learner001.html").is_file()
+
+
+def test_the_command_line_refuses_a_bad_key_in_plain_words(tmp_path):
+    bad = write(tmp_path, "key.json", "{not json")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kit.cli",
+            "grade",
+            "--key",
+            str(bad),
+            "--out",
+            str(tmp_path / "o"),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "not valid JSON" in done.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_canvas_layout_has_points_possible_and_login_ids(tmp_path, model, key_path):
+    write(tmp_path / "in", "a.json", model)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out", lms="canvas")
+    lines = (tmp_path / "out" / "grades.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("Student,ID,SIS User ID,SIS Login ID,Section,01_first_read,")
+    assert lines[1].startswith("Points Possible,,,,,1,2,15,3")
+    assert lines[2].startswith("ada,,,ada,,1,,15,")
+
+
+def test_feedback_for_one_learner_is_available_from_the_api(tmp_path, model, key_path):
+    write(tmp_path, "a.json", model)
+    result = grade(tmp_path, key_path)
+    page = result.feedback_html("ada")
+    assert "Feedback:" in page and "15 / 15" in page
+    with pytest.raises(KeyError):
+        result.feedback_html("nobody")

@@ -1,0 +1,120 @@
+"""The grading run: duplicates settled, scores recomputed, a failing grader contained."""
+
+import copy
+
+import pytest
+
+from kit.grading import api
+from kit.grading.engine import Context, grade_files, settle
+from kit.grading.registry import TASKS, Task, TaskResult, active_tasks, register
+from kit.grading.submissions import Expect, Problem
+from tests.grading.conftest import with_learner, write
+
+
+def test_scores_found_in_a_hand_in_are_ignored(tmp_path, model, key_path):
+    honest = api.grade(write(tmp_path / "a", "ada.json", model), key_path)
+    cheat = copy.deepcopy(model)
+    cheat["score"] = 1000
+    cheat["grades"] = {"total": 21}
+    for items in cheat["exercises"].values():
+        for entry in items.values():
+            entry["score"] = 99
+            entry["points"] = 99
+    cheat["exercises"]["01_first_read"]["genre"]["value"] = "satire"
+    result = api.grade(write(tmp_path / "b", "ada.json", cheat), key_path)
+    assert result.grades.loc["ada", "01_first_read"] == 0
+    assert honest.grades.loc["ada", "02_claims"] == result.grades.loc["ada", "02_claims"] == 15
+
+
+def test_duplicate_learner_ids_are_all_problems_unless_latest(tmp_path, model, key_path):
+    first = write(tmp_path, "ada-1030.json", model)
+    later = copy.deepcopy(model)
+    for items in later["exercises"].values():
+        for entry in items.values():
+            entry["saved_at"] = "2099-01-01T00:00:00.000+00:00"
+    second = write(tmp_path, "ada-1045.json", later)
+    write(tmp_path, "bob.json", with_learner(model, "bob"))
+    strict = api.grade(tmp_path, key_path, out=tmp_path / "out")
+    assert [g.learner for g in strict.graded] == ["bob"]
+    assert sorted(p.file for p in strict.problem_list) == sorted([str(first), str(second)])
+    assert all("same learner id (ada)" in p.reason for p in strict.problem_list)
+    assert not (tmp_path / "out" / "feedback" / "ada.html").exists()
+    latest = api.grade(tmp_path, key_path, out=tmp_path / "out", latest=True)
+    assert [g.learner for g in latest.graded] == ["ada", "bob"]
+    assert latest.graded[0].file == str(second)
+    assert [p.file for p in latest.problem_list] == [str(first)]
+    assert "superseded" in latest.problem_list[0].reason
+    pages = sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir())
+    assert pages == ["ada.html", "bob.html"]
+
+
+def test_ids_differing_only_in_case_are_duplicates(tmp_path, model, key_path):
+    write(tmp_path, "a.json", with_learner(model, "Ada"))
+    write(tmp_path, "b.json", with_learner(model, "ada"))
+    result = api.grade(tmp_path, key_path, out=tmp_path / "out")
+    assert result.graded == [] and len(result.problem_list) == 2
+    assert "differ only in case" in result.problem_list[0].reason
+    assert list((tmp_path / "out" / "feedback").iterdir()) == []
+
+
+def _explodes(values, key):
+    raise ZeroDivisionError("boom")
+
+
+def test_a_failing_grader_becomes_a_problem_and_the_rest_is_graded(tmp_path, model, key, key_path):
+    saved = dict(TASKS)
+    try:
+        register(Task("02_claims", "claims", "Claims", _explodes, 15.0))
+        write(tmp_path, "a.json", model)
+        result = api.grade(tmp_path, key_path)
+    finally:
+        TASKS.clear()
+        TASKS.update(saved)
+    assert "grader failed on this file (ZeroDivisionError: boom)" in result.problem_list[0].reason
+
+
+def _one_point(values, key):
+    return TaskResult("99_extra", 1.0, 1.0, [])
+
+
+def test_a_task_whose_key_section_is_absent_is_skipped(key):
+    saved = dict(TASKS)
+    try:
+        register(Task("99_extra", "extra", "Extra", _one_point, 1.0))
+        assert "99_extra" not in [t.exercise for t in active_tasks(key)]
+        assert "99_extra" in [t.exercise for t in active_tasks(key | {"extra": {}})]
+        del key["claims"]
+        assert "02_claims" not in [t.exercise for t in active_tasks(key)]
+        assert [t.exercise for t in active_tasks({"first_read": {}})] == ["01_first_read"]
+    finally:
+        TASKS.clear()
+        TASKS.update(saved)
+
+
+def test_register_refuses_an_id_that_would_break_the_columns():
+    with pytest.raises(ValueError):
+        register(Task("a:b", "x", "X", _one_point, 1.0))
+
+
+def test_two_workers_give_the_same_results_as_one(tmp_path, key, case):
+    from kit.grading.examples import make_class
+
+    paths = make_class(tmp_path, case, key, n=40, problems=True)
+    tasks = active_tasks(key)
+    sections = {
+        t.exercise: t.prepare(key[t.section], case) if t.prepare else key[t.section] for t in tasks
+    }
+    ctx = Context(Expect(case.id, case.article.sha256), case.text, case.title, tasks, sections)
+    one, two = grade_files(paths, ctx, workers=1), grade_files(paths, ctx, workers=2)
+
+    def summary(results):
+        return [
+            (r.file, r.reason)
+            if isinstance(r, Problem)
+            else (r.learner, r.points(tasks), r.results)
+            for r in results
+        ]
+
+    assert summary(one) == summary(two)
+    graded, problems = settle(two)
+    assert len(graded) + len(problems) == len(paths)

@@ -1,0 +1,41 @@
+"""Feedback pages: every item with answer, key, score and explanation; learner text escaped."""
+
+import re
+
+from kit.grading import grade
+from kit.grading.feedback import STATUS
+from tests.grading.conftest import write
+
+PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
+
+
+def page(tmp_path, data, key_path, learner="ada"):
+    write(tmp_path / "in", "a.json", data)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    return (tmp_path / "out" / "feedback" / f"{learner}.html").read_text(encoding="utf-8")
+
+
+def test_each_item_shows_answer_key_score_and_explanation(tmp_path, model, key, key_path):
+    model["exercises"]["02_claims"]["triage"]["value"]["t.s2"] = "CFS"
+    html = page(tmp_path, model, key_path)
+    row = re.search(r"<tr class='sub'><td>t\.s2: Why risk all\?</td>.*?</tr>", html).group(0)
+    assert "<td>CFS</td><td>NFS</td>" in row and STATUS["wrong"] in row
+    assert "A question, not a statement." in row
+    assert "Precision 100%" in html and "1 / 1" in html and "Total so far" in html
+    assert html.count("<tr class='sub'>") == 35 + len(key["claims"]["spans"])
+
+
+def test_learner_text_is_escaped_everywhere(tmp_path, model, key_path):
+    model["exercises"]["01_first_read"]["justification"]["value"] = PAYLOAD
+    model["exercises"]["02_claims"]["priority"]["value"][0]["why"] = PAYLOAD
+    model["exercises"]["02_claims"]["triage"]["value"]["t.s1"] = PAYLOAD
+    html = page(tmp_path, model, key_path)
+    assert "<script" not in html
+    assert "<img" not in html
+    assert html.count("&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x") == 3
+
+
+def test_the_page_loads_nothing_and_allows_no_script(tmp_path, model, key_path):
+    html = page(tmp_path, model, key_path)
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert not re.search(r"\b(src|href)=", html)

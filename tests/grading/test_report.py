@@ -1,0 +1,56 @@
+"""The class report: inline SVG charts, reference values, heat map beside the key, disputes."""
+
+import re
+from html import escape as html_escape
+
+import pytest
+
+from kit.grading import grade
+from kit.grading.examples import make_class
+from kit.grading.report import REFERENCES
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, key_and_case, key_path):
+    key, case = key_and_case
+    folder = tmp_path_factory.mktemp("class")
+    make_class(folder, case, key, n=30, problems=True)
+    result = grade(folder, key_path)
+    return result, result.report_html()
+
+
+def test_the_report_is_self_contained_with_inline_svg(report):
+    _, html = report
+    assert html.count("<svg") >= 6
+    assert "<script" not in html and not re.search(r"\b(src|href)=", html)
+    assert "31 hand-in(s) graded · 7 could not be graded" in html
+
+
+def test_agreement_sits_beside_the_professional_reference_values(report):
+    _, html = report
+    for _, _, source in REFERENCES:
+        assert html_escape(source) in html
+    assert "0.34" in html and "0.6" in html
+    assert "Low agreement is a finding, not a failure" in html
+
+
+def test_the_heat_map_shows_the_class_beside_the_key(report, key_and_case):
+    _, html = report
+    assert "class beside key" in html and "class='h5'" in html
+    key_quote = key_and_case[0]["claims"]["spans"][0]["quote"]
+    assert f"<mark class='key' title='other type of claim'>{key_quote}</mark>" in html
+
+
+def test_the_most_disputed_sentences_are_listed_with_the_key(report):
+    _, html = report
+    assert "where the class split most" in html
+    assert html.count("agree</td>") == 8
+
+
+def test_a_class_with_one_learner_or_none_still_gets_a_report(tmp_path, model, key_path):
+    from tests.grading.conftest import write
+
+    write(tmp_path / "in", "a.json", model)
+    assert "n/a" in grade(tmp_path / "in", key_path).report_html()
+    empty = grade(tmp_path / "nothing", key_path)
+    assert "0 hand-in(s) graded · 1 could not be graded" in empty.report_html()

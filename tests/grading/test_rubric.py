@@ -1,0 +1,102 @@
+"""The rubric sheet goes out with the free-text answers and comes back with scores."""
+
+import csv
+
+from kit.grading import grade
+from kit.grading.registry import active_tasks
+from kit.grading.rubric import cell, read_rubric, uncell
+from tests.grading.conftest import with_learner, write
+
+
+def sheet(path):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def save(path, rows, delimiter=","):
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=delimiter)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_the_sheet_lists_each_free_text_answer_with_levels_and_a_blank_score(
+    tmp_path, model, key_path
+):
+    write(tmp_path / "in", "a.json", model)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    rows = sheet(tmp_path / "out" / "rubric-sheet.csv")
+    assert [(r["learner"], r["task"], r["item"], r["max_points"]) for r in rows] == [
+        ("ada", "01_first_read", "justification", "2"),
+        ("ada", "02_claims", "priority", "3"),
+    ]
+    assert rows[0]["answer"].startswith("A full answer names") and rows[0]["score"] == ""
+    assert "concrete clue" in rows[0]["levels"]
+
+
+def test_filled_scores_are_merged_into_grades_and_feedback(tmp_path, model, key_path):
+    write(tmp_path / "in", "a.json", model)
+    write(tmp_path / "in", "b.json", with_learner(model, "bob"))
+    first = grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    assert first.grades["total"].tolist() == [16, 16]
+    rows = sheet(tmp_path / "out" / "rubric-sheet.csv")
+    rows[0] |= {"score": "1,5", "comment": "Name the clue <b>exactly</b>."}
+    rows[1] |= {"score": "3"}
+    filled = save(tmp_path / "filled.csv", rows, delimiter=";")
+    result = grade(tmp_path / "in", key_path, out=tmp_path / "out", rubric=filled)
+    assert result.grades.loc["ada"].tolist() == [1, 1.5, 15, 3, 20.5]
+    assert result.problem_list == []
+    page = (tmp_path / "out" / "feedback" / "ada.html").read_text(encoding="utf-8")
+    assert "1.5 / 2" in page and "Name the clue &lt;b&gt;exactly&lt;/b&gt;." in page
+    again = sheet(tmp_path / "out" / "rubric-sheet.csv")
+    assert (again[0]["score"], again[0]["comment"]) == ("1.5", "Name the clue <b>exactly</b>.")
+
+
+def test_unusable_rows_are_problems_and_the_rest_is_merged(tmp_path, key_and_case):
+    tasks = active_tasks(key_and_case[0])
+    rows = [
+        {"learner": "ada", "task": "01_first_read", "item": "justification", "score": "2"},
+        {"learner": "ada", "task": "01_first_read", "item": "nope", "score": "1"},
+        {"learner": "bob", "task": "02_claims", "item": "priority", "score": "x"},
+        {"learner": "cy", "task": "02_claims", "item": "priority", "score": "4"},
+        {"learner": "ada", "task": "01_first_read", "item": "justification", "score": "0"},
+        {"learner": "", "task": "", "item": "", "score": ""},
+    ]
+    scores, problems = read_rubric(save(tmp_path / "r.csv", rows), tasks)
+    assert scores[("ada", "01_first_read:justification")].score == 2
+    reasons = [p.reason for p in problems]
+    assert reasons == [
+        "row 3: no rubric item '01_first_read/nope'",
+        "row 4: the score 'x' is not a number",
+        "row 5: the score 4 is outside 0 to 3",
+        "row 6: a second row for ada / 01_first_read/justification; the first was used",
+    ]
+
+
+def test_a_score_for_someone_not_graded_is_reported(tmp_path, model, key_path):
+    write(tmp_path / "in", "a.json", model)
+    rows = [{"learner": "ghost", "task": "02_claims", "item": "priority", "score": "1"}]
+    result = grade(tmp_path / "in", key_path, rubric=save(tmp_path / "r.csv", rows))
+    assert [p.reason for p in result.problem_list] == [
+        "a rubric score for 'ghost', who has no graded hand-in"
+    ]
+
+
+def test_a_sheet_without_the_needed_columns_is_refused(tmp_path, key_and_case):
+    path = save(tmp_path / "r.csv", [{"name": "ada", "points": "1"}])
+    scores, problems = read_rubric(path, [])
+    assert scores == {} and "lacks the column(s) item, learner, score, task" in problems[0].reason
+
+
+def test_formula_like_text_is_written_as_text_and_read_back_unchanged():
+    for value in ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "plain", "'quoted"):
+        assert uncell(cell(value)) == value
+    assert cell("=1+1") == "'=1+1" and cell("plain") == "plain"
+
+
+def test_formula_answers_are_neutralised_in_the_sheet(tmp_path, model, key_path):
+    model["exercises"]["01_first_read"]["justification"]["value"] = "=cmd|' /C calc'!A0"
+    write(tmp_path / "in", "a.json", model)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    assert sheet(tmp_path / "out" / "rubric-sheet.csv")[0]["answer"] == "'=cmd|' /C calc'!A0"

@@ -1,0 +1,149 @@
+"""Finding hand-ins and refusing, with a reason, every file that cannot be graded."""
+
+import json
+import os
+
+import pytest
+
+from kit.grading.submissions import (
+    MAX_BYTES,
+    Expect,
+    Problem,
+    Submission,
+    find_submissions,
+    read_submission,
+    span_problem,
+)
+from tests.grading.conftest import write
+
+
+@pytest.fixture
+def expect(case):
+    return Expect(case.id, case.article.sha256)
+
+
+def reason(path, expect):
+    result = read_submission(path, expect)
+    assert isinstance(result, Problem), result
+    return result.reason
+
+
+def test_a_model_hand_in_is_read_as_values_and_the_latest_save(tmp_path, model, expect):
+    result = read_submission(write(tmp_path, "a.json", model), expect)
+    assert isinstance(result, Submission) and result.learner == "ada"
+    assert result.exercises["01_first_read"]["genre"] == "opinion"
+    assert result.saved_at.startswith("20")
+
+
+def test_a_byte_order_mark_is_tolerated(tmp_path, model, expect):
+    path = write(tmp_path, "a.json", b"\xef\xbb\xbf" + json.dumps(model).encode())
+    assert isinstance(read_submission(path, expect), Submission)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "is empty"),
+        (b'{"schema": 1, "case"', "not valid JSON"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b"[1, 2]", "not an object"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"schema": ' + b"9" * 5000 + b"}", "not valid JSON"),
+    ],
+)
+def test_files_that_are_not_answers_files_are_refused(tmp_path, expect, content, words):
+    assert words in reason(write(tmp_path, "x.json", content), expect)
+
+
+def test_a_file_over_5_mb_is_refused_without_being_parsed(tmp_path, model, expect):
+    model["padding"] = "x" * MAX_BYTES
+    assert "over the 5 MB limit" in reason(write(tmp_path, "big.json", model), expect)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"schema": 2}, "schema version 2; this kit reads version 1"),
+        ({"schema": "1"}, "schema version '1'"),
+        ({"case": "moon-landing"}, "for the case 'moon-landing'"),
+        ({"article_sha256": "0" * 64}, "another version of the article"),
+        ({"learner": "../../etc/passwd"}, "not a safe file name"),
+        ({"learner": "con"}, "not a safe file name"),
+        ({"learner": ["ada"]}, "not a safe file name"),
+        ({"exercises": []}, "no 'exercises' object"),
+        ({"exercises": {"02_claims": []}}, "not laid out as the kit writes it"),
+        ({"exercises": {"02_claims": {"triage": {"x": 1}}}}, "has no value"),
+    ],
+)
+def test_another_case_text_schema_or_unsafe_id_is_refused(tmp_path, model, expect, change, words):
+    assert words in reason(write(tmp_path, "x.json", model | change), expect)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_without_hanging(tmp_path, expect):
+    os.mkfifo(tmp_path / "pipe.json")
+    assert reason(tmp_path / "pipe.json", expect) == "is not a regular file"
+
+
+def test_a_missing_file_is_refused(tmp_path, expect):
+    assert "cannot be read" in reason(tmp_path / "gone.json", expect)
+
+
+@pytest.mark.parametrize(
+    ("span", "words"),
+    [
+        ({"start": 0, "end": 99_999, "quote": "x"}, "outside the text"),
+        ({"start": -1, "end": 5, "quote": "x"}, "outside the text"),
+        ({"start": 5, "end": 5, "quote": ""}, "outside the text"),
+        ({"start": True, "end": 5, "quote": "x"}, "not whole numbers"),
+        ({"start": 0.0, "end": 5, "quote": "x"}, "not whole numbers"),
+        ({"start": 0, "end": 7, "quote": "Wagner!"}, "is not the text at 0-7"),
+        ({"start": 0, "end": 7}, "is not the text at 0-7"),
+    ],
+)
+def test_a_span_out_of_range_or_with_a_wrong_quote_is_found(case, span, words):
+    exercises = {"02_claims": {"claims": [{"start": 0, "end": 7, "quote": "Wagners"}, span]}}
+    problem = span_problem(exercises, case.text, ["02_claims"])
+    assert problem.startswith("exercise 02_claims, item claims, span 2: ") and words in problem
+
+
+def test_spans_nested_anywhere_are_checked_but_other_exercises_are_not(case):
+    nested = {"02_claims": {"x": {"deep": [[{"start": 1, "end": 2, "quote": "?"}]]}}}
+    assert "span 1" in span_problem(nested, case.text, ["02_claims"])
+    assert span_problem(nested, case.text, ["01_first_read"]) is None
+    assert (
+        span_problem({"02_claims": {"triage": {"t.s1": "CFS"}}}, case.text, ["02_claims"]) is None
+    )
+
+
+def test_folders_are_searched_for_json_hidden_and_output_folders_skipped(tmp_path):
+    for name in ("a.json", "B.JSON", "notes.txt", ".hidden.json", "sub/c.json", ".git/d.json"):
+        write(tmp_path / "in", name, "{}")
+    write(tmp_path / "in" / "graded", "e.json", "{}")
+    found, problems = find_submissions([tmp_path / "in"], exclude=tmp_path / "in" / "graded")
+    names = sorted(os.path.relpath(p, tmp_path / "in") for p in found)
+    assert names == ["B.JSON", "a.json", os.path.join("sub", "c.json")] and problems == []
+
+
+def test_globs_and_repeated_names_count_each_file_once(tmp_path):
+    for name in ("a.json", "b.json"):
+        write(tmp_path, name, "{}")
+    found, _ = find_submissions([tmp_path / "a.json", str(tmp_path / "*.json"), tmp_path])
+    assert len(found) == 2
+
+
+def test_arguments_that_match_nothing_are_problems(tmp_path):
+    found, problems = find_submissions([tmp_path / "gone.json", str(tmp_path / "*.nope")])
+    assert found == []
+    assert [p.reason for p in problems] == [
+        "no such file or folder",
+        "no file matches this pattern",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_link_to_a_folder_is_not_followed(tmp_path):
+    write(tmp_path / "elsewhere", "secret.json", "{}")
+    (tmp_path / "in").mkdir()
+    os.symlink(tmp_path / "elsewhere", tmp_path / "in" / "link")
+    assert find_submissions([tmp_path / "in"]) == ([], [])

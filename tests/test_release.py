@@ -1,0 +1,140 @@
+"""The student release: lessons, exercises and the kit, with no key and no solutions."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kit.keys import find_key
+from kit.release import ReleaseError, check_release, key_texts, release
+
+REPO = Path(__file__).resolve().parents[1]
+KEYS = sorted((REPO / "solutions" / "keys").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release") / "class-release"
+    release(out, REPO)
+    return out
+
+
+def every_file(root):
+    return [p for p in root.rglob("*") if p.is_file()]
+
+
+def test_the_bundle_holds_lessons_exercises_and_an_installable_kit(bundle):
+    assert sorted(p.name for p in bundle.iterdir()) == [
+        "README.md",
+        "exercises",
+        "notebooks",
+        "pyproject.toml",
+        "src",
+    ]
+    for folder in ("notebooks", "exercises"):
+        assert sorted(p.name for p in (bundle / folder).glob("*.ipynb")) == sorted(
+            p.name for p in (REPO / folder).glob("*.ipynb")
+        )
+    assert (bundle / "src" / "kit" / "__init__.py").is_file()
+    assert (bundle / "src" / "kit" / "cases" / "wagner-convoy" / "article.txt").is_file()
+    assert "kit submit" in (bundle / "README.md").read_text(encoding="utf-8")
+    assert not [p for p in bundle.rglob("*") if p.name == "__pycache__" or p.suffix == ".pyc"]
+
+
+def test_no_solutions_folder_no_key_and_no_explanation_text_anywhere(bundle):
+    assert not [p for p in bundle.rglob("*") if p.name in ("solutions", "keys")]
+    texts = key_texts(KEYS)
+    assert len(texts) > 60  # every explanation of every section of the key
+    for path in every_file(bundle):
+        content = path.read_bytes().decode("utf-8", errors="ignore")
+        for text in texts:
+            for form in (text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]):
+                assert form not in content, f"{path.relative_to(bundle)} leaks {text[:50]!r}"
+    assert check_release(bundle, texts) == []
+
+
+def test_notebooks_are_released_without_outputs_or_solution_cells(bundle):
+    for path in (bundle / "exercises").glob("*.ipynb"):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            assert "solution" not in cell.get("metadata", {}).get("tags", [])
+            assert cell.get("outputs", []) == []
+
+
+def test_the_exercises_find_no_key_so_they_run_in_classroom_mode(bundle, monkeypatch):
+    monkeypatch.delenv("KIT_KEY_DIR", raising=False)
+    assert find_key("wagner-convoy", bundle / "exercises") is None
+    assert find_key("wagner-convoy", bundle / "notebooks") is None
+
+
+def test_an_exercise_notebook_from_the_release_runs_in_classroom_mode(bundle, tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = bundle / "exercises" / "01_first_read.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(
+        nbformat.v4.new_code_cell(
+            "import kit\n"
+            f"assert kit.__file__.startswith({str(bundle)!r}), kit.__file__\n"
+            "assert exercise.mode == 'classroom', exercise.mode\n"
+            "assert 'Classroom mode' in exercise.children[0].value"
+        )
+    )
+    env = {
+        "PYTHONPATH": str(bundle / "src"),
+        "KIT_ANSWERS_DIR": str(tmp_path),
+        "KIT_LEARNER": "ada",
+    }
+    saved = {name: os.environ.get(name) for name in [*env, "KIT_KEY_DIR"]}
+    os.environ.update(env)
+    os.environ.pop("KIT_KEY_DIR", None)
+    try:
+        NotebookClient(
+            notebook,
+            timeout=120,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def test_a_folder_that_is_not_empty_is_refused(tmp_path):
+    (tmp_path / "old.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ReleaseError, match="not empty"):
+        release(tmp_path, REPO)
+    assert [p.name for p in tmp_path.iterdir()] == ["old.txt"]
+
+
+def test_check_release_names_a_leaked_key_and_explanation(tmp_path):
+    (tmp_path / "solutions" / "keys").mkdir(parents=True)
+    (tmp_path / "notes.ipynb").write_text(
+        json.dumps({"source": ['The key says: "quoted" and more']}), encoding="utf-8"
+    )
+    leaks = check_release(tmp_path, ['The key says: "quoted" and more'])
+    assert "notes.ipynb contains the key's explanation" in " ".join(leaks)
+    assert "solutions/ is in the release" in leaks
+
+
+def test_the_command_writes_the_release(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "kit.cli", "release", str(tmp_path / "out"), "--root", str(REPO)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "classroom mode" in done.stdout and (tmp_path / "out" / "exercises").is_dir()
+    again = subprocess.run(
+        [sys.executable, "-m", "kit.cli", "release", str(tmp_path / "out"), "--root", str(REPO)],
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 2 and "not empty" in again.stderr

@@ -1,0 +1,113 @@
+"""Handing in: a snapshot of the answers file under a clear name, and where it went."""
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+
+from kit.answers import AnswersFile
+from kit.submit import SubmitError, hand_in, submit
+
+SHA = "a" * 64
+WHEN = datetime(2026, 11, 25, 10, 30, 59)
+
+
+@pytest.fixture
+def answers(tmp_path):
+    folder = tmp_path / "answers"
+    saved = AnswersFile.for_learner("wagner-convoy", SHA, "ada", folder)
+    saved.set("01_first_read", "genre", "opinion")
+    saved.set("01_first_read", "justification", "no sources")
+    return folder
+
+
+def test_the_answers_file_is_copied_under_case_learner_and_minute(tmp_path, answers, capsys):
+    target = submit("wagner-convoy", "ada", tmp_path / "out", answers=answers, now=WHEN)
+    assert target == tmp_path / "out" / "wagner-convoy--ada--2026-11-25T1030.json"
+    assert target.read_bytes() == (answers / "wagner-convoy--ada.json").read_bytes()
+    out = capsys.readouterr().out
+    assert "Handed in 2 answer(s) from 1 exercise(s)" in out and str(target.resolve()) in out
+
+
+def test_the_default_folder_is_kit_submissions_or_the_environment(tmp_path, answers, monkeypatch):
+    monkeypatch.setenv("KIT_SUBMISSIONS_DIR", str(tmp_path / "hand-ins"))
+    target = submit(learner="ada", answers=answers, now=WHEN, quiet=True)
+    assert target.parent == tmp_path / "hand-ins"
+    monkeypatch.delenv("KIT_SUBMISSIONS_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert submit(learner="ada", answers=answers, now=WHEN, quiet=True).parent == (
+        tmp_path / "home" / "kit-submissions"
+    )
+
+
+def test_the_learner_id_comes_from_the_environment_like_the_notebooks(
+    tmp_path, answers, monkeypatch
+):
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setenv("KIT_LEARNER", "ada")
+    assert submit(to=tmp_path, answers=answers, now=WHEN, quiet=True).name.startswith(
+        "wagner-convoy--ada--"
+    )
+
+
+@pytest.mark.parametrize(
+    ("learner", "words"),
+    [("bob", "No answers to hand in yet"), ("../x", "cannot be used as a learner id")],
+)
+def test_nothing_to_hand_in_is_said_plainly(tmp_path, answers, learner, words):
+    with pytest.raises(SubmitError, match=words):
+        submit(learner=learner, to=tmp_path, answers=answers)
+
+
+def test_no_learner_id_at_all_is_said_plainly(tmp_path, monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("KIT_LEARNER", raising=False)
+    with pytest.raises(SubmitError, match="No learner id yet"):
+        submit(to=tmp_path, answers=tmp_path / "empty")
+
+
+def test_a_damaged_or_foreign_file_is_not_handed_in(tmp_path, answers):
+    path = answers / "wagner-convoy--ada.json"
+    path.write_text("{cut", encoding="utf-8")
+    with pytest.raises(SubmitError, match="not valid JSON"):
+        submit(learner="ada", to=tmp_path / "out", answers=answers)
+    path.write_text(json.dumps({"schema": 1, "case": "x", "learner": "ada", "exercises": {}}))
+    with pytest.raises(SubmitError, match="not a kit answers file"):
+        submit(learner="ada", to=tmp_path / "out", answers=answers)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_the_command_prints_where_the_file_went(tmp_path, answers, monkeypatch):
+    env = {"KIT_ANSWERS_DIR": str(answers), "KIT_LEARNER": "ada", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kit.cli", "submit", "--to", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert "Upload this file to your teacher" in done.stdout
+    assert len(list((tmp_path / "out").glob("wagner-convoy--ada--*.json"))) == 1
+    missing = subprocess.run(
+        [sys.executable, "-m", "kit.cli", "submit", "--learner", "bob", "--to", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert missing.returncode == 1 and "No answers to hand in yet" in missing.stderr
+
+
+def test_hand_in_for_a_notebook_cell_explains_instead_of_raising(
+    tmp_path, answers, monkeypatch, capsys
+):
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setenv("KIT_LEARNER", "bob")
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(answers))
+    assert hand_in(to=tmp_path / "out") is None
+    assert "Not handed in: No answers to hand in yet" in capsys.readouterr().out
+    monkeypatch.setenv("KIT_LEARNER", "ada")
+    target = hand_in(to=tmp_path / "out")
+    assert target is not None and target.parent == tmp_path / "out"
+    assert "Upload this file to your teacher" in capsys.readouterr().out

@@ -1,6 +1,7 @@
 """Exercise 01 in a real JupyterLab: answer by mouse and by keyboard, restart, see it all again."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import (
     cell_count,
@@ -57,10 +58,10 @@ def test_answers_by_mouse_and_keyboard_survive_a_kernel_restart(lab, page, brows
 
     restart_and_run_all(page)
     page.wait_for_selector(".kit-status:has-text('saved answer(s) loaded')")
-    assert radio(page, "opinion:").get_attribute("aria-checked") == "true"
-    assert radio(page, "3", exact=True).get_attribute("aria-checked") == "true"
-    assert (
-        page.locator(".kit-item-justification textarea").input_value() == "No byline & no <sources>"
+    expect(radio(page, "opinion:")).to_have_attribute("aria-checked", "true")
+    expect(radio(page, "3", exact=True)).to_have_attribute("aria-checked", "true")
+    expect(page.locator(".kit-item-justification textarea")).to_have_value(
+        "No byline & no <sources>"
     )
     assert lab.answers_file()["learner"] == "ada"
 
@@ -70,7 +71,7 @@ def test_answers_by_mouse_and_keyboard_survive_a_kernel_restart(lab, page, brows
     open_notebook(again, lab, NOTEBOOK)
     run_all(again)
     again.wait_for_selector(".kit-status:has-text('3 saved answer(s) loaded')")
-    assert radio(again, "opinion:").get_attribute("aria-checked") == "true"
+    expect(radio(again, "opinion:")).to_have_attribute("aria-checked", "true")
     again.close()
 
 

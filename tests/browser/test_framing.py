@@ -1,6 +1,7 @@
 """Exercise 04 in a real JupyterLab: techniques by group then label, frames, Entman, reload."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import eventually, open_notebook, run_all
 from tests.browser.test_claims import drag
@@ -77,16 +78,14 @@ def test_techniques_frames_and_entman_survive_a_new_browser(lab, page, browser):
     again = browser.new_page(viewport={"width": 1400, "height": 1000})
     open_notebook(again, lab, NOTEBOOK)
     run_all(again)
-    again.locator(".kit-span-row").first.wait_for()
-    assert again.locator(".kit-span-row").count() == 2
-    checked = again.locator(".kit-item-frames_case [aria-checked=true]").all_inner_texts()
-    assert sorted(t.replace("☑", "").strip() for t in checked) == [
+    expect(again.locator(".kit-span-row")).to_have_count(2)
+    checked = again.locator(".kit-item-frames_case [aria-checked=true]")
+    expect(checked).to_have_count(2)
+    assert sorted(t.replace("☑", "").strip() for t in checked.all_inner_texts()) == [
         "Political",
         "Security and defense",
     ]
-    assert (
-        again.locator(".kit-item-entman_problem textarea")
-        .input_value()
-        .startswith("A coup threatens")
+    expect(again.locator(".kit-item-entman_problem textarea")).to_have_value(
+        "A coup threatens Putin; the West is behind it."
     )
     again.close()

@@ -46,6 +46,7 @@ class EvidenceItem(Item):
         )
         self.reasoning.add_class("kit-evidence-reasoning")
         self.linked = w.VBox()
+        self.linked.add_class("kit-evidence-linked")
         self.query = w.Text(
             placeholder="search the source pack, e.g. helicopters",
             continuous_update=True,

@@ -26,3 +26,20 @@ def test_build_exercises_writes_the_learner_notebooks(tmp_path, capsys):
 def test_lab_outside_the_kit_folder_explains_itself(tmp_path, capsys):
     assert main(["lab", "--root", str(tmp_path)]) == 2
     assert "00_start_here.ipynb not found" in capsys.readouterr().err
+
+
+def test_lab_passes_unknown_options_on_to_jupyter(monkeypatch, tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "00_start_here.ipynb").write_text("{}", encoding="utf-8")
+    calls = []
+    monkeypatch.setattr("kit.cli.subprocess.call", lambda command: calls.append(command) or 0)
+    assert main(["lab", "--root", str(tmp_path), "--no-browser", "--port=8899"]) == 0
+    assert calls[0][-3:] == ["notebooks/00_start_here.ipynb", "--no-browser", "--port=8899"]
+
+
+def test_other_commands_refuse_unknown_options(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["build-exercises", "--bogus"])
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err

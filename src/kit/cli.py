@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument(
         "--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)"
     )
-    lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+    lab.epilog = "Other options (for example --no-browser --port=8899) go on to jupyter lab."
     build = commands.add_parser("build-exercises", help="regenerate exercises/ from solutions/")
     build.add_argument("--solutions", type=Path, default=Path("solutions"))
     build.add_argument("--out", type=Path, default=Path("exercises"))
@@ -28,9 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     _submit_parser(commands)
     _model_parser(commands)
     _grade_parser(commands)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "lab":
-        return _lab(args.root, args.jupyter_args)
+        return _lab(args.root, extra)
     if args.command == "build-exercises":
         return _build(args.solutions, args.out)
     if args.command in ("release", "submit", "model-answers", "grade"):
@@ -153,7 +156,10 @@ def _grade(args: argparse.Namespace) -> int:
     except OSError as err:  # the output folder cannot be written, the disk is full, ...
         print(f"kit grade: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
         return 2
-    summary(result)
+    try:
+        summary(result)
+    except BrokenPipeError:  # piped into a command that stopped reading, such as head
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -1,6 +1,7 @@
 """Exercise 02 in a real JupyterLab: tag claims by mouse and keyboard, edit them, triage."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import cell_count, eventually, open_notebook, run_all
 
@@ -110,7 +111,7 @@ def test_tag_by_mouse_and_keyboard_then_relabel_resize_delete_undo(lab, page):
     page.keyboard.press("Control+Shift+z")
     eventually(lambda: len(claims(lab)) == 1, what="redo deletes again")
     assert cell_count(page) == cells
-    assert "✓ saved" in tagger.locator(".kit-tagger-status").inner_text()
+    expect(tagger.locator(".kit-tagger-status")).to_contain_text("✓ saved")
 
 
 def test_triage_three_sentences_by_mouse_and_keyboard(lab, page):

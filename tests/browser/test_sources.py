@@ -20,7 +20,7 @@ def test_search_link_verdict_reasoning_then_reload(lab, page, browser):
     run_all(page)
     panel = page.locator(".kit-item-evidence")
     panel.locator(".kit-evidence-claim").get_by_role("radio", name="c18", exact=True).click()
-    assert "Buturlinovka" in panel.locator("blockquote").inner_text()
+    expect(panel.locator("blockquote")).to_contain_text("Buturlinovka")
 
     search = panel.locator(".kit-evidence-search input")
     search.fill("Buturlinovka airbase")

@@ -59,17 +59,21 @@ def test_techniques_frames_and_entman_survive_a_new_browser(lab, page, browser):
     page.locator(".kit-item-frames_contrast").get_by_role(
         "checkbox", name="Security and defense"
     ).click()
-    page.locator(".kit-item-entman_problem textarea").fill(
-        "A coup threatens Putin; the West is behind it."
-    )
-    page.locator(".kit-item-entman_remedy textarea").fill("Back Prigozhin and the patriots.")
+    entman = {
+        "problem": "A coup threatens Putin; the West is behind it.",
+        "cause": "Pro-western elites and a Defence Ministry that starved Wagner.",
+        "judgement": "Prigozhin is a clever patriot; the West is scheming.",
+        "remedy": "Back Prigozhin and the patriots.",
+    }
+    for part, text in entman.items():
+        page.locator(f".kit-item-entman_{part} textarea").fill(text)
 
     def done():
         a = answers(lab)
         return (
             sorted(a.get("frames_case", [])) == ["Political", "Security_and_defense"]
             and a.get("frames_contrast") == ["Security_and_defense"]
-            and a.get("entman_remedy") == "Back Prigozhin and the patriots."
+            and all(a.get(f"entman_{part}") == text for part, text in entman.items())
         )
 
     eventually(done, what="frames and Entman on disk")

@@ -32,7 +32,7 @@ from typing import Any
 
 from kit.learners import check_learner_id
 
-__all__ = ["SCHEMA", "AnswersFile", "Recovery", "answers_dir", "answers_path"]
+__all__ = ["SCHEMA", "AnswersFile", "Recovery", "answers_dir", "answers_path", "write_atomically"]
 
 SCHEMA = 1
 
@@ -177,7 +177,11 @@ def _valid_items(items: Any) -> bool:
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
-    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Temporary file in the same folder, fsync, rename: a crash leaves old or new, never half."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

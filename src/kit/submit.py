@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from kit.answers import SCHEMA, answers_dir, answers_path
+from kit.answers import SCHEMA, answers_dir, answers_path, write_atomically
 from kit.learners import LearnerIdError, check_learner_id, resolve_learner
 
 __all__ = ["SubmitError", "hand_in", "submission_name", "submissions_dir", "submit"]
@@ -81,7 +80,7 @@ def submit(
     target_dir = Path(to) if to is not None else submissions_dir()
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / submission_name(case_id, learner, now or datetime.now())
-    _copy(raw, target)
+    write_atomically(target, raw)
     if not quiet:
         answered = sum(len(items) for items in data["exercises"].values())
         print(
@@ -123,16 +122,3 @@ def _check(raw: bytes, source: Path, case_id: str, learner: str) -> dict:
     ):
         raise SubmitError(f"{source} is not a kit answers file for {case_id} and {learner}.")
     return data
-
-
-def _copy(raw: bytes, target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

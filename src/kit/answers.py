@@ -32,7 +32,15 @@ from typing import Any
 
 from kit.learners import check_learner_id
 
-__all__ = ["SCHEMA", "AnswersFile", "Recovery", "answers_dir", "answers_path", "write_atomically"]
+__all__ = [
+    "SCHEMA",
+    "AnswersFile",
+    "Recovery",
+    "answers_dir",
+    "answers_path",
+    "envelope",
+    "write_atomically",
+]
 
 SCHEMA = 1
 
@@ -123,13 +131,7 @@ class AnswersFile:
     # Internals ---------------------------------------------------------------------------------
 
     def _empty(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA,
-            "case": self.case_id,
-            "article_sha256": self.article_sha256,
-            "learner": self.learner,
-            "exercises": {},
-        }
+        return envelope(self.case_id, self.article_sha256, self.learner, {})
 
     def _load(self, fallback: dict[str, Any] | None = None) -> dict[str, Any]:
         """Read the file; a bad one is moved aside and replaced by ``fallback`` or a fresh start."""
@@ -168,6 +170,19 @@ class AnswersFile:
         with open(lock_path, "a+b") as handle:
             _flock(handle)
             yield
+
+
+def envelope(
+    case_id: str, article_sha256: str, learner: str, exercises: dict[str, Any]
+) -> dict[str, Any]:
+    """The answers-file layout in one place, for the file itself and for made-up hand-ins."""
+    return {
+        "schema": SCHEMA,
+        "case": case_id,
+        "article_sha256": article_sha256,
+        "learner": learner,
+        "exercises": exercises,
+    }
 
 
 def _valid_items(items: Any) -> bool:

@@ -27,7 +27,7 @@ from kit.taxonomy import (
     group_of,
 )
 
-__all__ = ["KEY_SCHEMA", "KeyFileError", "find_key", "load_key"]
+__all__ = ["KEY_SCHEMA", "KeyFileError", "check_key", "find_key", "load_key", "read_key"]
 
 KEY_SCHEMA = 1
 
@@ -57,12 +57,21 @@ def find_key(case_id: str, start: Path | None = None) -> Path | None:
 
 def load_key(path: Path, case: Case) -> dict[str, Any]:
     """Read and check a key against its case; raise :class:`KeyFileError` on any problem."""
+    return check_key(read_key(path), case, path)
+
+
+def read_key(path: Path) -> Any:
+    """The key file's JSON, unchecked (the grader reads it first to learn which case it names)."""
     try:
-        key = json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise KeyFileError(f"{path}: no such key file") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise KeyFileError(f"{path}: not valid JSON ({err})") from None
+
+
+def check_key(key: Any, case: Case, path: Path) -> dict[str, Any]:
+    """Return ``key`` if it fits ``case``; else raise naming ``path``, the item and the problem."""
     problems = list(_check(key, case))
     if problems:
         raise KeyFileError(f"{path}: " + "; ".join(problems))

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
-from kit.answers import SCHEMA
+from kit.answers import SCHEMA, envelope
 from kit.cases import Case
 from kit.taxonomy import CLAIM_TYPES, GENRES, TRIAGE
 
@@ -111,13 +111,7 @@ def make_submission(
             for item, value in (("triage", triage), ("claims", spans), ("priority", picks))
             if value
         }
-    return {
-        "schema": SCHEMA,
-        "case": key["case"],
-        "article_sha256": key["article_sha256"],
-        "learner": learner,
-        "exercises": exercises,
-    }
+    return envelope(key["case"], key["article_sha256"], learner, exercises)
 
 
 def make_class(

@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kit.answers import SCHEMA
+from kit.answers import envelope
 from kit.cases import Case, load_case
 from kit.grading.registry import active_tasks
-from kit.keys import KeyFileError, load_key
+from kit.keys import KeyFileError, check_key, read_key
 from kit.learners import check_learner_id
 
 __all__ = ["load_key_and_case", "model_answers", "write_model_answers"]
@@ -25,18 +25,13 @@ def load_key_and_case(
     key_path: Path, case: str | Path | None = None
 ) -> tuple[dict[str, Any], Case]:
     """Read a key and the case it names (or ``case``), checked against each other."""
-    try:
-        raw = json.loads(Path(key_path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise KeyFileError(f"{key_path}: no such key file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise KeyFileError(f"{key_path}: not valid JSON ({err})") from None
+    raw = read_key(Path(key_path))
     if case is None:
         if not isinstance(raw, dict) or not isinstance(raw.get("case"), str):
             raise KeyFileError(f"{key_path}: the key does not name its case")
         case = raw["case"]
     loaded = load_case(case)
-    return load_key(Path(key_path), loaded), loaded
+    return check_key(raw, loaded, Path(key_path)), loaded
 
 
 def model_answers(key: dict[str, Any], learner: str = "model") -> dict[str, Any]:
@@ -53,13 +48,7 @@ def model_answers(key: dict[str, Any], learner: str = "model") -> dict[str, Any]
             for item, value in values.items()
             if value is not None
         }
-    return {
-        "schema": SCHEMA,
-        "case": key["case"],
-        "article_sha256": key["article_sha256"],
-        "learner": learner,
-        "exercises": exercises,
-    }
+    return envelope(key["case"], key["article_sha256"], learner, exercises)
 
 
 def write_model_answers(key_path: Path, out: Path, learner: str = "model") -> Path:

@@ -449,3 +449,13 @@ def test_match_report_finds_everything_in_the_key_itself(spans: Spans) -> None:
 def test_kappa_bounded(pairs: list[tuple[str, str]]) -> None:
     kappa = cohen_kappa([a for a, _ in pairs], [b for _, b in pairs])
     assert kappa is None or -1.0 - 1e-9 <= kappa <= 1.0 + 1e-9
+
+
+def test_a_key_spans_accepted_labels_count_as_its_own():
+    key = [{"start": 0, "end": 10, "label": "Doubt", "accepted": ["Loaded_Language"]}]
+    assert span_prf([(0, 10, "Loaded_Language")], key, labelled=True).f1 == 1.0
+    # Repetition shares a group with Loaded_Language, the accepted label, not with Doubt
+    half = span_prf([(0, 10, "Repetition")], key, labelled=True, group_of=group_of)
+    assert half.f1 == pytest.approx(GROUP_CREDIT)
+    with pytest.raises(TypeError, match="accepted labels"):
+        span_prf([(0, 10, "Doubt")], [{"start": 0, "end": 10, "label": "Doubt", "accepted": "x"}])

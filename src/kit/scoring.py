@@ -50,6 +50,8 @@ class _Span:
     start: int
     end: int
     label: str | None = None
+    also: frozenset[str] = frozenset()
+    """Other labels a key span accepts as right (a key entry's ``accepted``)."""
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -111,14 +113,18 @@ def _normalise(span: SpanInput) -> _Span:
         if len(span) not in (2, 3):
             raise ValueError(f"a span tuple is (start, end) or (start, end, label), got {span!r}")
         start, end, label = (*span, None)[:3]
+        also: Any = ()
     else:
         start, end, label = _field(span, "start"), _field(span, "end"), _field(span, "label")
+        also = _field(span, "accepted") or ()
     start, end = _offset(start, "start"), _offset(end, "end")
     if start < 0 or end < start:
         raise ValueError(f"span [{start}, {end}) is not a valid half-open range")
     if label is not None and not isinstance(label, str):
         raise TypeError(f"span label must be a str or None, got {label!r}")
-    return _Span(start, end, label)
+    if isinstance(also, str) or not all(isinstance(a, str) for a in also):
+        raise TypeError(f"a span's accepted labels must be a list of str, got {also!r}")
+    return _Span(start, end, label, frozenset(also))
 
 
 def _spans(spans: Iterable[SpanInput]) -> list[_Span]:
@@ -133,7 +139,8 @@ def _merge(spans: Iterable[_Span]) -> list[_Span]:
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         last = merged[-1] if merged else None
         if last is not None and last.end > span.start:
-            merged[-1] = _Span(last.start, max(last.end, span.end), last.label)
+            also = last.also | span.also
+            merged[-1] = _Span(last.start, max(last.end, span.end), last.label, also)
         else:
             merged.append(span)
     return merged
@@ -163,13 +170,17 @@ def merge_spans(spans: Iterable[SpanInput]) -> list[tuple[int, int]]:
 # --- partial-overlap precision and recall -----------------------------------------------
 
 
-def _credit(a: str | None, b: str | None, group_of: Callable[[str], str] | None) -> float:
-    """The delta term: full credit for the same label, partial for the same group."""
-    if a is None or b is None:
+def _credit(a: _Span, b: _Span, group_of: Callable[[str], str] | None) -> float:
+    """The delta term: full credit for the same label (or one the key span accepts), partial
+    for the same group as any of those labels."""
+    if a.label is None or b.label is None:
         return 0.0
-    if a == b:
+    if a.label == b.label:
         return 1.0
-    if group_of is not None and group_of(a) == group_of(b):
+    mine, theirs = {a.label, *a.also}, {b.label, *b.also}
+    if mine & theirs:
+        return 1.0
+    if group_of is not None and {group_of(x) for x in mine} & {group_of(y) for y in theirs}:
         return GROUP_CREDIT
     return 0.0
 
@@ -223,7 +234,8 @@ def span_prf(
     decides how many spans are averaged: two overlapping highlights are one answer.
 
     In the labelled mode delta is 1 for the same label, ``GROUP_CREDIT`` for a different
-    technique in the same ``group_of`` group, else 0; an unlabelled span never matches.
+    technique in the same ``group_of`` group, else 0; an unlabelled span never matches. A key
+    span's ``accepted`` labels count as its own: the key's author also calls them right.
 
     Departures from the scorer, both on edge cases:
 
@@ -245,7 +257,7 @@ def span_prf(
         return SpanScore(1.0, 1.0, 1.0)
 
     def delta(a: _Span, b: _Span) -> float:
-        return _credit(a.label, b.label, group_of) if labelled else 1.0
+        return _credit(a, b, group_of) if labelled else 1.0
 
     precision = _mean_credit(learned, keyed, delta)
     recall = _mean_credit(keyed, learned, delta)

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit.grading.spans import Reference, coverage, merged, prf
-from kit.scoring import match_report, merge_spans, span_prf
+from kit.grading.spans import LabelledReference, Reference, coverage, merged, prf
+from kit.scoring import GROUP_CREDIT, match_report, merge_spans, span_prf
 
 
 def spans(max_size=8, limit=60):
@@ -63,3 +63,51 @@ def test_coverage_of_a_span_half_inside():
 def test_touching_spans_stay_apart_as_in_the_scorer():
     assert merged([(0, 5), (5, 9)]) == [(0, 5), (5, 9)]
     assert prf([(0, 5), (5, 9)], [(0, 9)]).precision == 1.0
+
+
+TECHNIQUES = ["A1", "A2", "B1", "B2", "C1"]
+
+
+def group(label):
+    return label[0] if label in TECHNIQUES else None
+
+
+def labelled(max_size=6, limit=40, accepted=False):
+    def make(pair, label, also):
+        span = {"start": pair[0], "end": pair[1], "label": label}
+        return span | {"accepted": also} if accepted else span
+
+    pair = st.tuples(st.integers(0, limit), st.integers(0, limit)).map(sorted)
+    also = st.lists(st.sampled_from(TECHNIQUES), max_size=2) if accepted else st.just([])
+    label = (
+        st.sampled_from([*TECHNIQUES, "unknown"]) if not accepted else st.sampled_from(TECHNIQUES)
+    )
+    return st.lists(st.builds(make, pair, label, also), max_size=max_size)
+
+
+def slow_group(label):
+    return label[0] if label in TECHNIQUES else "?" + label
+
+
+@settings(database=None, max_examples=400, deadline=None)
+@given(labelled(), labelled(accepted=True))
+def test_labelled_reference_equals_kit_scoring(learner, key):
+    reference = LabelledReference(
+        [(k["start"], k["end"], k["label"], k["accepted"]) for k in key], group, GROUP_CREDIT
+    )
+    fast = reference.compare([(s["start"], s["end"], s["label"]) for s in learner])
+    slow = span_prf(learner, key, labelled=True, group_of=slow_group)
+    assert fast.score.precision == pytest.approx(slow.precision, abs=1e-9)
+    assert fast.score.recall == pytest.approx(slow.recall, abs=1e-9)
+    assert fast.score.f1 == pytest.approx(slow.f1, abs=1e-9)
+    report = match_report(learner, key)
+    for match in report.keys:
+        assert fast.key_coverage[match.index] == pytest.approx(match.coverage, abs=1e-9)
+
+
+def test_an_accepted_label_earns_full_credit_and_its_group_half():
+    reference = LabelledReference([(0, 10, "A1", ["B1"])], group, GROUP_CREDIT)
+    assert reference.compare([(0, 10, "B1")]).score.f1 == 1
+    assert reference.compare([(0, 10, "B2")]).key_credit == [GROUP_CREDIT]
+    assert reference.compare([(0, 10, "C1")]).key_credit == [0.0]
+    assert reference.compare([(0, 10, "C1")]).key_coverage == [1.0]

@@ -11,13 +11,22 @@ spans, that both functions here agree with ``kit.scoring`` to 1e-9.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 from kit.scoring import SpanScore
 
-__all__ = ["Comparison", "Reference", "coverage", "merged", "prf", "prf_merged"]
+__all__ = [
+    "Comparison",
+    "LabelledComparison",
+    "LabelledReference",
+    "Reference",
+    "coverage",
+    "merged",
+    "prf",
+    "prf_merged",
+]
 
 Pair = tuple[int, int]
 
@@ -151,3 +160,144 @@ class Reference:
             recall = sum(covered[s:e].count(1) / (e - s) for s, e in self.gold) / len(self.gold)
         f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
         return Comparison(SpanScore(precision, recall, f1), shares, outside)
+
+
+Labelled = tuple[int, int, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledComparison:
+    """One learner's labelled spans against a :class:`LabelledReference`.
+
+    ``key_credit``: per key span as given, the credit-weighted share the learner covered;
+    ``key_coverage``: the same share, labels ignored (for "found", "partly", "missed").
+    """
+
+    score: SpanScore
+    key_credit: list[float]
+    key_coverage: list[float]
+
+
+class LabelledReference:
+    """Labelled key spans prepared for ``kit.scoring.span_prf(labelled=True, group_of=...)``.
+
+    Each key span may accept other labels as right. Precision needs, per learner label, the
+    best credit of any key span on each character: that is a prefix sum, built the first
+    time the label is met (in each worker), so a learner span costs two lookups. Recall marks
+    each key span's characters in a bytearray at three levels (covered, right group, right
+    label) and counts them.
+    """
+
+    def __init__(
+        self,
+        key: Sequence[tuple[int, int, str, Iterable[str]]],
+        group_of: Callable[[str], str | None],
+        group_credit: float,
+    ) -> None:
+        self.spans = [(s, e, frozenset((label, *also))) for s, e, label, also in key]
+        self._group_of = group_of
+        self._credit = group_credit
+        self._groups = [frozenset(filter(None, map(group_of, n))) for _, _, n in self.spans]
+        by_label: dict[str, list[tuple[int, int, frozenset[str]]]] = {}
+        for s, e, label, also in key:
+            by_label.setdefault(label, []).append((s, e, frozenset(also)))
+        self.gold: list[tuple[int, int, frozenset[str], frozenset[str]]] = []
+        for label, group in by_label.items():
+            for s, e, also in _merge_labelled(group):
+                names = frozenset((label, *also))
+                self.gold.append((s, e, names, frozenset(filter(None, map(group_of, names)))))
+        self.length = max((e for s, e, *_ in self.gold), default=0)
+        given = sorted((s, e, n) for s, e, n in self.spans if e > s)
+        self._spans_are_gold = given == sorted((s, e, n) for s, e, n, _ in self.gold)
+        self._prefix: dict[str | None, list[float]] = {}
+
+    def credit(self, label: str | None, names: frozenset[str], groups: frozenset[str]) -> float:
+        if label is None:
+            return 0.0
+        if label in names:
+            return 1.0
+        group = self._group_of(label)
+        return self._credit if group is not None and group in groups else 0.0
+
+    def _best(self, label: str | None) -> list[float]:
+        prefix = self._prefix.get(label)
+        if prefix is None:
+            best = [0.0] * self.length
+            for s, e, names, groups in self.gold:
+                c = self.credit(label, names, groups)
+                if c:
+                    best[s:e] = [max(b, c) for b in best[s:e]]
+            prefix = self._prefix[label] = list(accumulate(best, initial=0.0))
+        return prefix
+
+    def compare(self, learner: Iterable[Labelled]) -> LabelledComparison:
+        """``learner``: (start, end, label) spans, merged here per label as the scorer does."""
+        by_label: dict[str | None, list[Pair]] = {}
+        for s, e, label in learner:
+            if e > s:
+                by_label.setdefault(label, []).append((s, e))
+        mine = [(s, e, label) for label, group in by_label.items() for s, e in merged(group)]
+        size = self.length
+        precision_terms = []
+        for s, e, label in mine:
+            best = self._best(label)
+            precision_terms.append((best[min(e, size)] - best[min(s, size)]) / (e - s))
+        credit, cover = [], []
+        for (s, e, names), groups in zip(self.spans, self._groups, strict=True):
+            credit_share, cover_share = self._recall_of(s, e, names, groups, mine)
+            credit.append(credit_share)
+            cover.append(cover_share)
+        if self._spans_are_gold:  # no key span merged into another: recall is their mean
+            gold_recall = [c for c, (s, e, _) in zip(credit, self.spans, strict=True) if e > s]
+        else:
+            gold_recall = [
+                self._recall_of(s, e, names, groups, mine)[0] for s, e, names, groups in self.gold
+            ]
+        if not mine and not self.gold:
+            return LabelledComparison(SpanScore(1.0, 1.0, 1.0), credit, cover)
+        precision = sum(precision_terms) / len(mine) if mine else 0.0
+        recall = sum(gold_recall) / len(self.gold) if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+        return LabelledComparison(SpanScore(precision, recall, f1), credit, cover)
+
+    def _recall_of(
+        self,
+        start: int,
+        end: int,
+        names: frozenset[str],
+        groups: frozenset[str],
+        mine: list[tuple[int, int, str | None]],
+    ) -> tuple[float, float]:
+        if end <= start:
+            return 0.0, 0.0
+        touching = [
+            (self._level(label, names, groups), max(s, start), min(e, end))
+            for s, e, label in mine
+            if s < end and start < e
+        ]
+        if not touching:
+            return 0.0, 0.0
+        level = bytearray(end - start)
+        for mark, s, e in sorted(touching):
+            level[s - start : e - start] = bytes([mark]) * (e - s)
+        length = end - start
+        weighted = level.count(3) + self._credit * level.count(2)
+        return weighted / length, (length - level.count(0)) / length
+
+    def _level(self, label: str | None, names: frozenset[str], groups: frozenset[str]) -> int:
+        credit = self.credit(label, names, groups)
+        return 3 if credit == 1.0 else 2 if credit > 0 else 1
+
+
+def _merge_labelled(
+    spans: Iterable[tuple[int, int, frozenset[str]]],
+) -> list[tuple[int, int, frozenset[str]]]:
+    """Merge one label's key spans (true overlaps only), uniting their accepted labels."""
+    out: list[tuple[int, int, frozenset[str]]] = []
+    for s, e, also in sorted(x for x in spans if x[1] > x[0]):
+        if out and out[-1][1] > s:
+            ps, pe, palso = out[-1]
+            out[-1] = (ps, max(pe, e), palso | also)
+        else:
+            out.append((s, e, also))
+    return out

@@ -171,6 +171,9 @@ def _check_sources(section: Any, case: Case):
     for sid in section.get("ratings", {}):
         if sid not in pack_ids:
             yield f"rating for {sid!r}: not in the source pack"
+    required = section.get("required", 1)
+    if type(required) is not int or not 1 <= required <= max(len(claims), 1):
+        yield f"'required' must be a whole number of claims from 1 to {len(claims)}"
 
 
 def _check_framing(section: Any, case: Case):
@@ -187,8 +190,10 @@ def _check_framing(section: Any, case: Case):
             yield f"{name}: group {span.get('group')!r} is not the group of {span['label']!r}"
         if not str(span.get("explanation", "")).strip():
             yield f"{name} needs an explanation"
+    frames = section.get("frames", {})
     for which in ("case", "contrast"):
-        if any(f not in FRAMES for f in section.get("frames", {}).get(which, [])):
+        named = [*frames.get(which, []), *frames.get("accepted", {}).get(which, [])]
+        if any(f not in FRAMES for f in named):
             yield f"frames for the {which} text must be exact SemEval frame names"
     for k in ("problem", "cause", "judgement", "remedy"):
         if not section.get("entman", {}).get(k, {}).get("model"):

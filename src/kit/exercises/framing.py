@@ -144,16 +144,19 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
     for which in ("case", "contrast"):
         chosen = set(values.get(f"frames_{which}") or [])
         expected = set(key.get("frames", {}).get(which, []))
+        defensible = set(key.get("frames", {}).get("accepted", {}).get(which, [])) - expected
         if not chosen:
             lines.append(Feedback(f"frames_{which}", "missing"))
             continue
-        agreement = set_agreement(chosen, expected)
+        agreement = set_agreement(chosen - defensible, expected)
         names = ", ".join(FRAMES[f].name for f in sorted(expected))
+        also = ", ".join(FRAMES[f].name for f in sorted(defensible))
         lines.append(
             Feedback(
                 f"frames_{which}",
                 "right" if agreement == 1 else "answered",
-                f"Agreement with the key {agreement:.0%}. The key: {names}.",
+                f"Agreement with the key {agreement:.0%}. The key: {names}."
+                + (f" Also defensible, neither counted for nor against: {also}." if also else ""),
             )
         )
     for k, _name in ENTMAN:

@@ -54,6 +54,8 @@ text before any grader runs: offsets in range, ``quote`` equal to the text there
 
 from kit.grading import claims as claims
 from kit.grading import first_read as first_read
+from kit.grading import framing as framing
+from kit.grading import sources as sources
 from kit.grading.api import ClassGrades as ClassGrades
 from kit.grading.api import grade as grade
 from kit.grading.model import model_answers as model_answers

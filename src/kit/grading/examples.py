@@ -14,12 +14,24 @@ import json
 import random
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kit.answers import SCHEMA, envelope
 from kit.cases import Case
-from kit.taxonomy import CLAIM_TYPES, GENRES, TRIAGE
+from kit.sources import load_pack
+from kit.taxonomy import (
+    ATTRIBUTIONS,
+    CLAIM_TYPES,
+    FRAMES,
+    GENRES,
+    TECHNIQUES,
+    TRIAGE,
+    VERDICTS,
+    group_of,
+    techniques_in,
+)
 
 __all__ = ["make_class", "make_submission"]
 
@@ -40,10 +52,31 @@ _WHY = [
     "",
 ]
 _TYPES = [t for t in CLAIM_TYPES if t != "not_a_claim"]
+_BECAUSE = [
+    "The Reuters report says so, with named officials.",
+    "Only a Telegram post claims it.",
+    "I could not find it anywhere else.",
+    "",
+]
+_SUMMARIES = {
+    "holds": ["The march from Rostov and Putin's speech are in every report.", "Not much."],
+    "fails": ["Buturlinovka was never captured; no record of the Nuland quote.", "It's biased."],
+    "missing": ["The deal with Lukashenko that evening and the stand-down.", "Sources."],
+    "note_to_friend": ["Parts check out, but read Reuters on how it ended.", "This is fake news."],
+}
+_ENTMAN = {
+    "problem": ["A Western plot to replace Putin.", "The coup."],
+    "cause": ["The West and traitors in Moscow.", "Prigozhin."],
+    "judgement": ["Wagner are heroes betrayed by the elites.", "It is bad."],
+    "remedy": ["Stand together against the West.", ""],
+}
 
 
-def _words(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+@lru_cache(maxsize=4)
+def _words(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The article's words as (start, end), and their ends for bisecting."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    return words, [e for _, e in words]
 
 
 def _nearest(ends: list[int], offset: int) -> int:
@@ -56,8 +89,6 @@ def make_submission(
 ) -> dict[str, Any]:
     """The answers-file data of one simulated learner (see :mod:`kit.answers`)."""
     text = case.text
-    words = _words(text)
-    ends = [e for _, e in words]
     stamp = f"2026-11-25T10:{rng.randrange(60):02d}:{rng.randrange(60):02d}.000+00:00"
 
     def entry(value: Any) -> dict[str, Any]:
@@ -86,10 +117,7 @@ def make_submission(
         for claim in section["spans"]:
             if rng.random() > skill:
                 continue
-            first = _nearest(ends, claim["start"]) + rng.choice((-1, 0, 0, 0, 1))
-            last = _nearest(ends, claim["end"] - 1) + rng.choice((-2, -1, 0, 0, 0, 1))
-            first, last = max(first, 0), min(max(last, first), len(words) - 1)
-            start, end = words[first][0], words[last][1]
+            start, end = _shifted(text, claim, rng)
             label = claim["type"] if rng.random() < skill else rng.choice(_TYPES)
             spans.append({"start": start, "end": end, "label": label, "quote": text[start:end]})
         for sentence in rng.sample(case.article.sentences, rng.choice((0, 0, 1, 2, 3))):
@@ -111,7 +139,89 @@ def make_submission(
             for item, value in (("triage", triage), ("claims", spans), ("priority", picks))
             if value
         }
+    if "sources" in key:
+        exercises["03_sources"] = _sources(case, key["sources"], rng, skill, entry)
+    if "framing" in key:
+        exercises["04_framing"] = _framing(case, key["framing"], rng, skill, entry)
     return envelope(key["case"], key["article_sha256"], learner, exercises)
+
+
+def _sources(
+    case: Case, section: dict[str, Any], rng: random.Random, skill: float, entry: Any
+) -> dict[str, Any]:
+    """Attributions for most claims; verdicts with evidence for six to ten of them."""
+    pack = [s.id for s in load_pack(case).sources]
+    claims = section["claims"]
+    attribution = {
+        cid: e["attribution"] if rng.random() < skill else rng.choice(sorted(ATTRIBUTIONS))
+        for cid, e in claims.items()
+        if rng.random() < 0.9
+    }
+    evidence = {}
+    for cid in rng.sample(sorted(claims), min(len(claims), rng.randint(6, 10))):
+        e = claims[cid]
+        verdict = e["verdict"] if rng.random() < skill else rng.choice(sorted(VERDICTS))
+        linked = [rng.choice(e["evidence"]) if rng.random() < skill else rng.choice(pack)]
+        evidence[cid] = {"verdict": verdict, "evidence": linked, "reasoning": rng.choice(_BECAUSE)}
+    values: dict[str, Any] = {"attribution": attribution, "evidence": evidence}
+    for n, source in enumerate(rng.sample(pack, 2), 1):
+        levels = {q: rng.choice(("weak", "mixed", "strong")) for q in ("who", "evidence", "others")}
+        values[f"rating_{n}"] = {"source": source, "note": rng.choice(_BECAUSE), **levels}
+    for item in ("holds", "fails", "missing", "note_to_friend"):
+        if rng.random() < 0.85:
+            values[item] = rng.choice(_SUMMARIES[item])
+    values["trust_after"] = rng.randint(1, 5)
+    return {item: entry(value) for item, value in values.items() if value}
+
+
+def _framing(
+    case: Case, section: dict[str, Any], rng: random.Random, skill: float, entry: Any
+) -> dict[str, Any]:
+    """Technique spans near the key's, right label, right group or a guess; frames with noise."""
+    spans = []
+    for key_span in section["techniques"]:
+        if rng.random() > skill:
+            continue
+        start, end = _shifted(case.text, key_span, rng)
+        label = key_span["label"]
+        if rng.random() > skill:
+            same_group = [t.id for t in techniques_in(group_of(label))]
+            label = rng.choice(same_group if rng.random() < 0.5 else sorted(TECHNIQUES))
+        spans.append({"start": start, "end": end, "label": label, "quote": case.text[start:end]})
+    for sentence in rng.sample(case.article.sentences, rng.choice((0, 1, 1, 2))):
+        if not any(s["start"] < sentence.end and sentence.start < s["end"] for s in spans):
+            label = rng.choice(sorted(TECHNIQUES))
+            spans.append(
+                {
+                    "start": sentence.start,
+                    "end": sentence.end,
+                    "label": label,
+                    "quote": sentence.text,
+                }
+            )
+    values: dict[str, Any] = {"techniques": spans}
+    for which in ("case", "contrast"):
+        chosen = {f for f in section["frames"][which] if rng.random() < skill + 0.1}
+        chosen |= {f for f in FRAMES if rng.random() < (1 - skill) / 5}
+        values[f"frames_{which}"] = [f for f in FRAMES if f in chosen] or None
+    for name in ("problem", "cause", "judgement", "remedy"):
+        if rng.random() < 0.8:
+            values[f"entman_{name}"] = rng.choice(_ENTMAN[name])
+    words = rng.sample(section["word_choice"], rng.randint(0, len(section["word_choice"])))
+    values["word_choice"] = [
+        {"words": w["quote"], "neutral": rng.choice(("neutral", w["neutral"])), "effect": "strong"}
+        for w in words
+    ]
+    return {item: entry(value) for item, value in values.items() if value}
+
+
+def _shifted(text: str, span: dict[str, Any], rng: random.Random) -> tuple[int, int]:
+    """The span moved by a word or two at either end, as a hurried highlight would be."""
+    words, ends = _words(text)
+    first = _nearest(ends, span["start"]) + rng.choice((-1, 0, 0, 0, 1))
+    last = _nearest(ends, span["end"] - 1) + rng.choice((-2, -1, 0, 0, 0, 1))
+    first, last = max(first, 0), min(max(last, first), len(words) - 1)
+    return words[first][0], words[last][1]
 
 
 def make_class(

@@ -270,3 +270,14 @@ def list_or_empty(
             if found is not None and type(found) is not str:
                 raise AnswerShapeError(f"item {item!r}, entry {n}: {name} is not text")
     return value
+
+
+def ids_or_none(values: Mapping[str, Any], item: str) -> list[str] | None:
+    """A multiple-choice item such as the frames: a list of ids, or ``None`` when unanswered
+    (an empty list is an answer: "none of them")."""
+    value = values.get(item)
+    if value is None:
+        return None
+    if type(value) is not list or not all(type(v) is str for v in value):
+        raise AnswerShapeError(f"item {item!r} should be a list of ids")
+    return value

@@ -46,6 +46,10 @@ mark.key { background: #cfe3f7; border-bottom: 2px solid #2b6cb0; }
 .legend span { display: inline-block; padding: 0 .5rem; margin-right: .2rem;
   border: 1px solid #999; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; }
+table.overview { table-layout: fixed; }
+table.overview th { white-space: normal; overflow-wrap: break-word; text-align: left; }
+details > summary { font-size: 1.25rem; font-weight: bold; margin: 1.5rem 0 .5rem;
+  cursor: pointer; }
 @media print { .heat { grid-template-columns: 1fr 1fr; font-size: 9pt; } }
 """
 
@@ -111,10 +115,11 @@ def class_report(
     ]
     for task in tasks:
         view = views[task.exercise]
+        if len(view.highlights) > 1:
+            parts.append(_overview(task, view, counts, case))
         for name, layer in view.highlights.items():
-            parts.append(
-                _heat(task, layer.title, layer.key, counts.layers[task.exercise, name], case)
-            )
+            heat = _heat(task, layer.title, layer.key, counts.layers[task.exercise, name], case)
+            parts.append(heat if len(view.highlights) == 1 else _folded(heat))
         for name, label_set in view.labels.items():
             tallied = counts.labels[task.exercise, name]
             if len(label_set.key) >= 2:
@@ -263,12 +268,53 @@ def _heat(
     )
 
 
+def _folded(section: str) -> str:
+    """A heat map among several: open (so it prints), but one click folds it away."""
+    title, rest = section.split("</h2>", 1)
+    return f"<details open><summary>{title.removeprefix('<h2>')}</summary>{rest}</details>"
+
+
+def _overview(task: Task, view: KeyView, counts: Tallies, case: Case) -> str:
+    """Sentence by layer (say, technique group): the share of learners who tagged any of the
+    sentence with it, and ★ where the key has a span of it. One table before the heat maps."""
+    names = list(view.highlights)
+    tallies = [counts.layers[task.exercise, name] for name in names]
+    per_char = [t.counts() for t in tallies]
+    learners = max((t.learners for t in tallies), default=0)
+    head = "".join(f"<th class='num'>{esc(name)}</th>" for name in names)
+    width = 60 / max(len(names), 1)
+    columns = "<col style='width:40%'>" + f"<col style='width:{width:.1f}%'>" * len(names)
+    rows = []
+    for sentence in case.article.sentences:
+        cells, busy = [], False
+        for name, chars in zip(names, per_char, strict=True):
+            most = max(chars[sentence.start : sentence.end], default=0)
+            keyed = any(
+                s < sentence.end and sentence.start < e for s, e, _ in view.highlights[name].key
+            )
+            busy |= bool(most) or keyed
+            share = most / learners if learners else 0.0
+            level = _level(most, learners)
+            shade = f" class='num h{level}'" if level else " class='num'"
+            cells.append(f"<td{shade}>{share:.0%}{' ★' if keyed else ''}</td>")
+        if busy:
+            rows.append(
+                f"<tr><td><b>{esc(sentence.id)}</b> {esc(sentence.text)}</td>{''.join(cells)}</tr>"
+            )
+    return (
+        f"<h2>{esc(task.title)}: sentence by sentence</h2>"
+        f"<p>For each sentence, the share of the {learners} learners who tagged any part of it "
+        "under each heading; ★ marks where the key tags it too. The heat maps below show "
+        "exactly which words.</p>"
+        f"<table class='overview'><colgroup>{columns}</colgroup><tr><th>Sentence</th>{head}</tr>"
+        f"{''.join(rows)}</table>"
+    )
+
+
 def _disputes(task: Task, label_set, tallied: LabelTally) -> str:
     split = tallied.disputed()
     if not split:
-        return (
-            f"<h2>{esc(task.title)}: {esc(label_set.title)}</h2><p>No sentence split the class.</p>"
-        )
+        return f"<h2>{esc(task.title)}: {esc(label_set.title)}</h2><p>Nothing split the class.</p>"
     rows = []
     order = sorted({label for counts in tallied.counts.values() for label in counts})
     for unit, counts, _share in split:
@@ -287,11 +333,11 @@ def _disputes(task: Task, label_set, tallied: LabelTally) -> str:
             f"<td>{esc(label_set.explanations.get(unit, ''))}</td></tr>"
         )
     return (
-        f"<h2>{esc(task.title)}: where the class split most</h2>"
+        f"<h2>{esc(task.title)}: {esc(label_set.title)}, where the class split most</h2>"
         f"<p>{esc(label_set.title)}: the units where the most learners chose something other "
         "than the class's most common label. Good openings for a discussion: ask for the "
         "words in the sentence that support each label.</p>"
-        "<table><tr><th>Sentence</th><th>Labels chosen</th><th>Key</th><th>Why the key says so"
+        "<table><tr><th>Unit</th><th>Labels chosen</th><th>Key</th><th>Why the key says so"
         f"</th></tr>{''.join(rows)}</table>"
     )
 

@@ -125,10 +125,11 @@ def scale(markers: Sequence[tuple[float, str, bool]], label: str) -> str:
     for value, name, ours in sorted(markers, key=lambda m: m[0]):
         caption = f"{name} {num(value)}"
         half = 3.4 * len(caption)
+        at = min(max(x(value), half + 2), width - half - 2)  # keep the caption on the canvas
         row = 0  # the first text row, above (class) or below (reference), with room left
-        while ends.get((ours, row), -1e9) > x(value) - half - 4:
+        while ends.get((ours, row), -1e9) > at - half - 4:
             row += 1
-        ends[ours, row] = x(value) + half
+        ends[ours, row] = at + half
         y = 26 - 14 * row if ours else 74 + 14 * row
         shape = (
             f"<circle cx='{x(value):.1f}' cy='40' r='6' fill='{PALETTE[1]}' stroke='#000'/>"
@@ -136,9 +137,7 @@ def scale(markers: Sequence[tuple[float, str, bool]], label: str) -> str:
             else f"<rect x='{x(value) - 4:.1f}' y='36' width='8' height='8' fill='#fff' "
             "stroke='#000'/>"
         )
-        body.append(
-            f"{shape}<text x='{x(value):.1f}' y='{y}' text-anchor='middle'>{esc(caption)}</text>"
-        )
+        body.append(f"{shape}<text x='{at:.1f}' y='{y}' text-anchor='middle'>{esc(caption)}</text>")
     height = 74 + 14 * max([r for ours, r in ends if not ours], default=0) + 8
     top = 14 * max([r for ours, r in ends if ours], default=0)
     return _svg(

@@ -1,0 +1,420 @@
+"""Grading exercise 04, framing: techniques and frames are scored, the prose goes to the rubric.
+
+* ``techniques``: the label-aware partial-overlap F1 against the key's spans, times 10 points
+  (``kit.scoring.span_prf`` with ``labelled=True``, computed by
+  :class:`kit.grading.spans.LabelledReference`). A technique the key accepts counts in full;
+  another technique of the same group earns ``GROUP_CREDIT`` (half): trained annotators split
+  on fine labels (alpha about 0.34) far more than on groups;
+* ``frames_case`` and ``frames_contrast``: the Jaccard overlap of the ticked frames with the
+  key's, times 2 points each. Frames the key calls defensible (``frames.accepted``) neither earn
+  nor cost anything;
+* Entman's four functions and the four word choices go to the rubric sheet.
+
+For the class report each technique group is its own highlight layer, so the heat maps show
+where the class saw, say, an attack on reputation, beside the key's spans of that group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kit.cases import Case
+from kit.grading.registry import (
+    ItemResult,
+    KeyView,
+    LabelSet,
+    Layer,
+    RubricItem,
+    RubricSpec,
+    Task,
+    TaskResult,
+    ids_or_none,
+    list_or_empty,
+    register,
+    text_or_none,
+)
+from kit.grading.spans import LabelledReference, Reference, merged
+from kit.scoring import GROUP_CREDIT, set_agreement
+from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES
+
+TECHNIQUE_POINTS = 10.0
+FRAME_POINTS = 2.0
+FOUND_AT = 0.8
+"""Share of a key span a learner must cover for it to count as found (as in kit.scoring)."""
+ENTMAN = (
+    ("problem", "3. The problem the text defines"),
+    ("cause", "3. The causes it blames"),
+    ("judgement", "3. The moral judgement it makes"),
+    ("remedy", "3. The remedy it suggests"),
+)
+ENTMAN_RUBRIC = tuple(
+    RubricSpec(
+        f"entman_{name}",
+        2.0,
+        "2 = says what the blog post presents, with a phrase from it; 1 = on the right lines "
+        "but vague, one-sided or without wording from the text; 0 = blank, or describes the "
+        "real events or the learner's own view instead of the text's framing",
+    )
+    for name, _prompt in ENTMAN
+)
+WORD_CHOICE = RubricSpec(
+    "word_choice",
+    4.0,
+    "1 point per row (at most 4) that copies loaded words from the text, offers a genuinely "
+    "neutral alternative, and says what the original choice makes the reader think or feel",
+)
+_SPAN = ("start", "end", "quote")
+_TEXTS = {"case": "the blog post", "contrast": "the contrast text"}
+_MEMO_LIMIT = 2000
+
+
+def _group(label: str | None) -> str | None:
+    technique = TECHNIQUES.get(label) if isinstance(label, str) else None
+    return technique.group if technique is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A key technique span with its feedback text worked out once per run."""
+
+    id: str
+    label: str
+    key: str
+    labels: frozenset[str]
+    groups: frozenset[str]
+    explanation: str
+    memo: dict[Any, ItemResult] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    rows: tuple[_Row, ...]
+    labelled: LabelledReference
+    unlabelled: Reference
+
+
+def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
+    """The key's spans as references for the whole class, and their feedback texts."""
+    spans = key.get("techniques") or []
+    rows = []
+    for n, s in enumerate(spans, 1):
+        accepted = tuple(s.get("accepted") or ())
+        labels = frozenset((s["label"], *accepted))
+        disputable = s.get("disputable") or ""
+        rows.append(
+            _Row(
+                str(s.get("id", n)),
+                f"{s.get('id', n)}: “{s.get('quote', '')}”",
+                f"{s['label']} ({s.get('group', '')})"
+                + (f"; also accepted: {', '.join(accepted)}" if accepted else ""),
+                labels,
+                frozenset(filter(None, map(_group, labels))),
+                s.get("explanation", "") + (f" Disputable: {disputable}" if disputable else ""),
+            )
+        )
+    ready = _Prepared(
+        tuple(rows),
+        LabelledReference(
+            [(s["start"], s["end"], s["label"], s.get("accepted") or ()) for s in spans],
+            _group,
+            GROUP_CREDIT,
+        ),
+        Reference([(s["start"], s["end"]) for s in spans]),
+    )
+    return {**key, "_prepared": ready}
+
+
+def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
+    spans = list_or_empty(values, "techniques", _SPAN, optional=("label",))
+    ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
+    technique_points, items = _techniques(spans, ready)
+    frames = key.get("frames") or {}
+    labels: dict[str, dict[str, str]] = {}
+    frame_points = 0.0
+    for which in _TEXTS:
+        points, item, chosen = _frames(values, which, frames)
+        frame_points += points
+        items.append(item)
+        if chosen is not None:
+            for frame in FRAMES:
+                labels.setdefault("frames", {})[f"{which}:{frame}"] = (
+                    "yes" if frame in chosen else "no"
+                )
+    rubric = []
+    entman = key.get("entman") or {}
+    for (name, prompt), spec in zip(ENTMAN, ENTMAN_RUBRIC, strict=True):
+        written = (text_or_none(values, spec.item) or "").strip()
+        model = entman.get(name) or {}
+        full = (model.get("rubric") or {}).get("full", "")
+        items.append(
+            ItemResult(
+                spec.item,
+                prompt,
+                written,
+                model.get("model", ""),
+                None if written else 0.0,
+                spec.max_points,
+                "rubric" if written else "missing",
+                f"A full answer: {full}" if full else "",
+            )
+        )
+        rubric.append(RubricItem(spec.item, written, None if written else 0.0))
+    rubric.append(_word_choice(values, items, key.get("word_choice") or []))
+    # A learner who tagged techniques but none of a group has said "none here": every group
+    # is a layer for them, so agreement on each group counts everyone who did the task.
+    layers: dict[str, list[tuple[int, int]]] = {g: [] for g in TECHNIQUE_GROUPS} if spans else {}
+    for s in spans:
+        group = _group(s.get("label"))
+        if group is not None:
+            layers[group].append((s["start"], s["end"]))
+    return TaskResult(
+        "04_framing",
+        technique_points + frame_points,
+        TECHNIQUE_POINTS + 2 * FRAME_POINTS,
+        items,
+        rubric,
+        labels,
+        {group: merged(pairs) for group, pairs in layers.items()},
+    )
+
+
+def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemResult]]:
+    triples = [(s["start"], s["end"], s.get("label")) for s in spans]
+    compared = ready.labelled.compare(triples)
+    score = compared.score
+    points = TECHNIQUE_POINTS * score.f1
+    rows = [
+        ItemResult(
+            "techniques",
+            "1. Persuasion techniques in the text",
+            f"{len(spans)} span(s) tagged",
+            f"{len(ready.rows)} spans",
+            points,
+            TECHNIQUE_POINTS,
+            "missing" if not spans else "right" if score.f1 >= 0.999 else "partial",
+            f"Precision {score.precision:.0%}, recall {score.recall:.0%}, label-aware: a "
+            "technique the key accepts counts in full, another technique of the same group "
+            "counts half. Points are 10 times their harmonic mean (F1).",
+        )
+    ]
+    for index, row in enumerate(ready.rows):
+        covered = compared.key_coverage[index]
+        credit = compared.key_credit[index]
+        used = ()
+        if covered:
+            start, end = ready.unlabelled.spans[index]
+            used = tuple(sorted({str(lab) for s, e, lab in triples if s < end and start < e}))
+        memo_key = (used, round(covered * 100), round(credit * 100))
+        item = row.memo.get(memo_key)
+        if item is None:
+            item = _technique_row(row, used, covered, credit)
+            if len(row.memo) < _MEMO_LIMIT:
+                row.memo[memo_key] = item
+        rows.append(item)
+    mine = merged((s, e) for s, e, _ in triples)
+    outside = ready.unlabelled.compare(mine).outside
+    for (start, end), out in zip(mine, outside, strict=True):
+        if out:
+            quotes = " … ".join(
+                f"“{s['quote']}” ({s.get('label')})" for s in spans if start <= s["start"] < end
+            )
+            rows.append(
+                ItemResult(
+                    "techniques extra",
+                    "Not in the key",
+                    quotes,
+                    "",
+                    None,
+                    None,
+                    "extra",
+                    "The key has no technique here. Could you defend it from the wording in a "
+                    "discussion? Some calls here are disputable.",
+                )
+            )
+    return points, rows
+
+
+def _technique_row(row: _Row, used: tuple[str, ...], covered: float, credit: float) -> ItemResult:
+    if not covered:
+        note = ""
+    elif set(used) & row.labels:
+        note = " Right technique."
+    elif {_group(u) for u in used} & row.groups:
+        note = " Right group, another technique: half credit."
+    else:
+        note = " Another group: no credit for the label."
+    return ItemResult(
+        f"techniques {row.id}",
+        row.label,
+        ", ".join(used),
+        row.key,
+        None,
+        None,
+        "found" if covered >= FOUND_AT else "partial" if covered > 0 else "missed",
+        f"{covered:.0%} covered, {credit:.0%} credited.{note} {row.explanation}",
+    )
+
+
+def _frames(
+    values: dict[str, Any], which: str, frames: dict[str, Any]
+) -> tuple[float, ItemResult, set[str] | None]:
+    item = f"frames_{which}"
+    raw = ids_or_none(values, item)
+    expected = set(frames.get(which) or [])
+    defensible = set((frames.get("accepted") or {}).get(which) or []) - expected
+    names = ", ".join(FRAMES[f].name if f in FRAMES else f for f in sorted(expected))
+    also = ", ".join(FRAMES[f].name for f in sorted(defensible) if f in FRAMES)
+    key = names + (f" (also defensible: {also})" if also else "")
+    if raw is None:
+        return (
+            0.0,
+            ItemResult(
+                item,
+                f"2. Frames in {_TEXTS[which]}",
+                "",
+                key,
+                0.0,
+                FRAME_POINTS,
+                "missing",
+                frames.get("explanation", ""),
+            ),
+            None,
+        )
+    chosen = set(raw)
+    agreement = set_agreement(chosen - defensible, expected)
+    points = FRAME_POINTS * agreement
+    shown = ", ".join(FRAMES[f].name if f in FRAMES else f for f in sorted(chosen))
+    return (
+        points,
+        ItemResult(
+            item,
+            f"2. Frames in {_TEXTS[which]}",
+            shown,
+            key,
+            points,
+            FRAME_POINTS,
+            "right" if agreement == 1 else "partial" if agreement else "wrong",
+            f"Overlap with the key {agreement:.0%} (shared frames over all frames named). "
+            + frames.get("explanation", ""),
+        ),
+        chosen,
+    )
+
+
+def _word_choice(values: dict[str, Any], items: list[ItemResult], key: list[dict]) -> RubricItem:
+    rows = list_or_empty(values, "word_choice", (), optional=("words", "neutral", "effect"))
+    lines, subrows = [], []
+    normalised = [(_norm(c.get("quote", "")), c) for c in key]
+    normalised = [(theirs, c) for theirs, c in normalised if theirs]
+    for n, row in enumerate(rows, 1):
+        words, neutral, effect = (row.get(f) or "" for f in ("words", "neutral", "effect"))
+        lines.append(f"{n}. “{words}” → {neutral}: {effect}")
+        match = _matching(words, normalised)
+        subrows.append(
+            ItemResult(
+                f"word_choice {n}",
+                f"Word choice {n}",
+                lines[-1],
+                f"“{match['quote']}” → {match.get('neutral', '')}" if match else "",
+                None,
+                None,
+                "info",
+                match.get("effect", "") if match else "Not one of the key's four: discuss it.",
+            )
+        )
+    answer = "\n".join(lines)
+    items.append(
+        ItemResult(
+            "word_choice",
+            "4. Four loaded word choices",
+            answer,
+            "; ".join(f"“{c.get('quote', '')}” → {c.get('neutral', '')}" for c in key),
+            None if lines else 0.0,
+            WORD_CHOICE.max_points,
+            "rubric" if lines else "missing",
+            "Marked by your teacher. Any loaded words from the text count, not only the key's.",
+        )
+    )
+    items.extend(subrows)
+    return RubricItem("word_choice", answer, None if lines else 0.0)
+
+
+_NON_WORD = re.compile(r"\W+")
+
+
+def _norm(words: str) -> str:
+    """Lower case, words only, padded with spaces so containment respects word boundaries."""
+    found = _NON_WORD.sub(" ", words.lower()).strip()
+    return f" {found} " if found else ""
+
+
+def _matching(words: str, key: list[tuple[str, dict]]) -> dict | None:
+    """The key's word choice that contains the learner's words, or is contained in them."""
+    mine = _norm(words)
+    if not mine:
+        return None
+    return next((entry for theirs, entry in key if theirs in mine or mine in theirs), None)
+
+
+def key_view(key: dict[str, Any], case: Case) -> KeyView:
+    frames = key.get("frames") or {}
+    units, texts, accepted = {}, {}, {}
+    for which, title in _TEXTS.items():
+        expected = set(frames.get(which) or [])
+        defensible = set((frames.get("accepted") or {}).get(which) or [])
+        for frame in FRAMES.values():
+            unit = f"{which}:{frame.id}"
+            units[unit] = "yes" if frame.id in expected else "no"
+            texts[unit] = f"Does {title} use the {frame.name} frame?"
+            if frame.id in defensible - expected:
+                accepted[unit] = ("yes",)
+    layers = {}
+    for group in TECHNIQUE_GROUPS.values():
+        spans = tuple(
+            (s["start"], s["end"], s["label"])
+            for s in key.get("techniques") or []
+            if _group(s["label"]) == group.id
+        )
+        layers[group.id] = Layer(f"{group.name} techniques", spans)
+    return KeyView(
+        labels={"frames": LabelSet("Frames in each text", units, texts, accepted)},
+        highlights=layers,
+    )
+
+
+def model_answer(key: dict[str, Any]) -> dict[str, Any]:
+    frames = key.get("frames") or {}
+    return {
+        "techniques": [
+            {k: s[k] for k in ("start", "end", "quote", "label")}
+            for s in key.get("techniques") or []
+        ],
+        "frames_case": list(frames.get("case") or []),
+        "frames_contrast": list(frames.get("contrast") or []),
+        **{
+            f"entman_{name}": (key.get("entman") or {}).get(name, {}).get("model")
+            for name, _ in ENTMAN
+        },
+        "word_choice": [
+            {"words": c["quote"], "neutral": c.get("neutral", ""), "effect": c.get("effect", "")}
+            for c in key.get("word_choice") or []
+        ]
+        or None,
+    }
+
+
+TASK = register(
+    Task(
+        exercise="04_framing",
+        section="framing",
+        title="Exercise 04: framing",
+        grader=grade,
+        max_points=TECHNIQUE_POINTS + 2 * FRAME_POINTS,
+        rubric=(*ENTMAN_RUBRIC, WORD_CHOICE),
+        prepare=prepare,
+        key_view=key_view,
+        model_answer=model_answer,
+    )
+)

@@ -1,0 +1,432 @@
+"""Grading exercise 03, sources: attributions, verdicts and evidence are scored; prose is not.
+
+* ``attribution``: the share of the claims whose source type (named, vague, none) matches the
+  key, times 3 points. Every claim has one, and the answer is in the wording of the text;
+* ``evidence``: claim by claim, a verdict that matches the key (or one it accepts) earns the
+  verdict credit, and linking at least one pack document the key says settles the claim earns
+  the evidence credit. Learners are not asked to judge all the claims: the credits are summed
+  and divided by the number of claims judged, but by at least ``required`` (6 unless the key
+  sets ``sources.required``). So six right verdicts earn full marks, judging more claims
+  never loses points by itself, and guessing at many claims costs what the wrong ones cost;
+* ``rating_1``/``rating_2`` (one rubric item, ``ratings``) and the four parts of the whole-text
+  summary go to the rubric sheet: reasons in prose need a reader;
+* ``trust_after``: a rating with no right answer; shown, never graded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kit.cases import Case
+from kit.grading.registry import (
+    AnswerShapeError,
+    ItemResult,
+    KeyView,
+    LabelSet,
+    RubricItem,
+    RubricSpec,
+    Task,
+    TaskResult,
+    mapping_or_empty,
+    register,
+    text_or_none,
+)
+from kit.taxonomy import ATTRIBUTIONS, VERDICTS
+
+ATTRIBUTION_POINTS = 3.0
+VERDICT_POINTS = 6.0
+EVIDENCE_POINTS = 3.0
+REQUIRED = 6
+"""Claims a learner must judge for full marks, unless the key sets ``sources.required``."""
+
+RATINGS = RubricSpec(
+    "ratings",
+    2.0,
+    "1 point per source rated (at most 2) whose three answers are given and whose note names a "
+    "concrete reason: who runs the source and what it can know, what evidence it shows, or "
+    "what other outlets say about it; 0 for a source rated without a reason",
+)
+WHOLE_TEXT = (
+    RubricSpec(
+        "holds",
+        2.0,
+        "2 = names at least two claims that check out, each with a source; 1 = names what "
+        "holds without sources, or only one claim; 0 = blank, or an opinion about the actors "
+        "instead of a check of the text",
+    ),
+    RubricSpec(
+        "fails",
+        2.0,
+        "2 = names at least two claims that do not hold (for example Buturlinovka, the Nuland "
+        "quote, the helicopter count, the official's title) and says why, with a source; "
+        "1 = names one, or gives no reason or source; 0 = blank, or 'it is biased' alone",
+    ),
+    RubricSpec(
+        "missing",
+        2.0,
+        "2 = names the stand-down that evening and the deal brokered by Lukashenko, and notes "
+        "the post was written before it; 1 = mentions the ending vaguely, or names other gaps "
+        "only; 0 = blank or off the point",
+    ),
+    RubricSpec(
+        "note_to_friend",
+        2.0,
+        "2 = short and friendly, credits what the text got right, points to a better source "
+        "without lecturing; 1 = accurate but scolding, or with no reasons ('this is fake "
+        "news'); 0 = blank",
+    ),
+)
+_PROMPTS = {
+    "holds": "4a. What in the text holds up?",
+    "fails": "4b. What does not hold up?",
+    "missing": "4c. What does the text leave out?",
+    "note_to_friend": "4e. A note to a friend who shared the text",
+}
+_MEMO_LIMIT = 2000
+"""Most distinct feedback lines remembered per claim (see ``kit.grading.claims``)."""
+
+
+def _verdict_name(verdict: str | None) -> str:
+    if not verdict:
+        return ""
+    known = VERDICTS.get(verdict)
+    return known.name if known is not None else verdict
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """One key claim with its feedback texts worked out once per run."""
+
+    id: str
+    quote: str
+    attribution: str
+    verdicts: frozenset[str]
+    verdict_key: str
+    evidence: frozenset[str]
+    explanation: str
+    memo: dict[Any, ItemResult] = field(default_factory=dict, compare=False, hash=False)
+
+    def line(self, make: Callable[..., ItemResult], *answer: Any) -> ItemResult:
+        """``make(self, *answer)``, remembered: most feedback lines repeat across a class."""
+        memo_key = (make, *answer)
+        item = self.memo.get(memo_key)
+        if item is None:
+            item = make(self, *answer)
+            if len(self.memo) < _MEMO_LIMIT:
+                self.memo[memo_key] = item
+        return item
+
+
+def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
+    """Each key claim with its quote from the case, ready for the whole class."""
+    quotes = {c["id"]: c["quote"] for c in case.claims} if case is not None else {}
+    claims = []
+    for cid, entry in (key.get("claims") or {}).items():
+        verdict = entry.get("verdict", "")
+        accepted = tuple(entry.get("accepted") or ())
+        also = f" (also accepted: {', '.join(map(_verdict_name, accepted))})" if accepted else ""
+        claims.append(
+            _Claim(
+                cid,
+                quotes.get(cid, ""),
+                entry.get("attribution", ""),
+                frozenset((verdict, *accepted)),
+                _verdict_name(verdict) + also,
+                frozenset(entry.get("evidence") or ()),
+                entry.get("explanation", ""),
+            )
+        )
+    return {**key, "_claims": tuple(claims)}
+
+
+def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
+    claims: tuple[_Claim, ...] = key.get("_claims") or prepare(key, None)["_claims"]
+    chosen = mapping_or_empty(values, "attribution")
+    judged = _judgements(values)
+    required = key.get("required", REQUIRED)
+    items, attribution_points = _attributions(chosen, claims)
+    verdict_items, verdict_points, evidence_points = _verdicts(judged, claims, required)
+    items += verdict_items
+    rubric = [_ratings(values, items, key.get("ratings") or {})]
+    whole = key.get("whole_text") or {}
+    for spec in WHOLE_TEXT:
+        written = (text_or_none(values, spec.item) or "").strip()
+        items.append(
+            ItemResult(
+                spec.item,
+                _PROMPTS[spec.item],
+                written,
+                "",
+                None if written else 0.0,
+                spec.max_points,
+                "rubric" if written else "missing",
+                f"A model answer: {whole.get(spec.item, '')}",
+            )
+        )
+        rubric.append(RubricItem(spec.item, written, None if written else 0.0))
+    items.append(_trust(values))
+    known = {c.id for c in claims}
+    return TaskResult(
+        "03_sources",
+        attribution_points + verdict_points + evidence_points,
+        ATTRIBUTION_POINTS + VERDICT_POINTS + EVIDENCE_POINTS,
+        items,
+        rubric,
+        {
+            "attribution": {c: a for c, a in chosen.items() if c in known},
+            "verdicts": {c: j[0] for c, j in judged.items() if c in known and j[0]},
+        },
+    )
+
+
+def _judgements(values: dict[str, Any]) -> dict[str, tuple[str, frozenset[str], str]]:
+    """``{claim: (verdict, linked source ids, reasoning)}`` from the evidence item."""
+    raw = values.get("evidence")
+    if raw is None:
+        return {}
+    if type(raw) is not dict:
+        raise AnswerShapeError("item 'evidence' should map claim ids to verdicts and sources")
+    judged = {}
+    for cid, answer in raw.items():
+        if type(answer) is not dict:
+            raise AnswerShapeError(f"item 'evidence', claim {cid!r} is not an object")
+        verdict = answer.get("verdict") or ""
+        linked = answer.get("evidence") or []
+        reasoning = answer.get("reasoning") or ""
+        if type(verdict) is not str or type(reasoning) is not str:
+            raise AnswerShapeError(f"item 'evidence', claim {cid!r}: verdict, reasoning not text")
+        if type(linked) is not list or not all(type(s) is str for s in linked):
+            raise AnswerShapeError(f"item 'evidence', claim {cid!r}: evidence is a list of ids")
+        if verdict or linked:
+            judged[cid] = (verdict, frozenset(linked), reasoning.strip())
+    return judged
+
+
+def _attributions(
+    chosen: dict[str, str], claims: tuple[_Claim, ...]
+) -> tuple[list[ItemResult], float]:
+    rows, agree = [], 0
+    for claim in claims:
+        answer = chosen.get(claim.id, "")
+        agree += answer == claim.attribution
+        rows.append(claim.line(_attribution_row, answer))
+    total = len(claims)
+    points = ATTRIBUTION_POINTS * agree / total if total else 0.0
+    summary = ItemResult(
+        "attribution",
+        "1. Who does the text give as the source?",
+        f"{sum(1 for c in claims if chosen.get(c.id))} of {total} claims answered",
+        f"{agree} of {total} agree with the key",
+        points,
+        ATTRIBUTION_POINTS,
+        _summary_status(agree, total, any(chosen.get(c.id) for c in claims)),
+        "Named: the text says who. Vague: 'he says', 'the main media'. None: stated flatly. "
+        "Most claims in this text have no source at all.",
+    )
+    return [summary, *rows], points
+
+
+def _summary_status(agree: int, total: int, answered: bool) -> str:
+    if not answered:
+        return "missing"
+    return "right" if agree == total else "partial" if agree else "wrong"
+
+
+def _attribution_row(claim: _Claim, answer: str) -> ItemResult:
+    status = "missing" if not answer else "right" if answer == claim.attribution else "wrong"
+    known = ATTRIBUTIONS.get(claim.attribution)
+    return ItemResult(
+        f"attribution {claim.id}",
+        f"{claim.id}: {claim.quote}",
+        answer,
+        claim.attribution,
+        None,
+        None,
+        status,
+        f"{known.name}: {known.definition}" if known is not None and status != "right" else "",
+    )
+
+
+def _verdicts(
+    judged: dict[str, tuple[str, frozenset[str], str]], claims: tuple[_Claim, ...], required: int
+) -> tuple[list[ItemResult], float, float]:
+    rows = []
+    right = settled = counted = 0
+    for claim in claims:
+        verdict, linked, reasoning = judged.get(claim.id, ("", frozenset(), ""))
+        if claim.id in judged:
+            counted += 1
+            right += verdict in claim.verdicts
+            settled += bool(linked & claim.evidence)
+        rows.append(claim.line(_verdict_row, verdict, linked, reasoning))
+    scale = max(counted, required, 1)
+    verdict_points = VERDICT_POINTS * right / scale
+    evidence_points = EVIDENCE_POINTS * settled / scale
+    summary = ItemResult(
+        "evidence",
+        "2. Evidence and verdict, claim by claim",
+        f"{counted} claim(s) judged",
+        f"{right} verdict(s) and {settled} set(s) of evidence agree with the key",
+        verdict_points + evidence_points,
+        VERDICT_POINTS + EVIDENCE_POINTS,
+        "missing" if not counted else "right" if right == settled == scale else "partial",
+        f"Points: {VERDICT_POINTS:g} × right verdicts + {EVIDENCE_POINTS:g} × claims with a "
+        f"settling source, each divided by the number of claims you judged, counting at least "
+        f"{required}. Judge at least {required} claims carefully rather than many in a hurry.",
+    )
+    return [summary, *rows], verdict_points, evidence_points
+
+
+def _verdict_row(claim: _Claim, verdict: str, linked: frozenset[str], reasoning: str) -> ItemResult:
+    if not verdict and not linked:
+        status, note = "missing", "Not judged."
+    else:
+        status = "missing" if not verdict else "right" if verdict in claim.verdicts else "wrong"
+        found = sorted(linked & claim.evidence)
+        note = (
+            f"Your evidence includes {', '.join(found)}, which settles it."
+            if found
+            else "None of your linked sources is one the key says settles it."
+        )
+    answer = _verdict_name(verdict) or "no verdict"
+    if linked:
+        answer += f"\nsources: {', '.join(sorted(linked))}"
+    if reasoning:
+        answer += f"\nbecause: {reasoning}"
+    return ItemResult(
+        f"verdict {claim.id}",
+        f"{claim.id}: {claim.quote}",
+        answer if verdict or linked else "",
+        f"{claim.verdict_key}\nsources: {', '.join(sorted(claim.evidence))}",
+        None,
+        None,
+        status,
+        f"{note} {claim.explanation}",
+    )
+
+
+def _ratings(values: dict[str, Any], items: list[ItemResult], model: dict[str, Any]) -> RubricItem:
+    lines, rows = [], []
+    for slot in ("rating_1", "rating_2"):
+        rating = values.get(slot)
+        if rating is None:
+            continue
+        if type(rating) is not dict or not all(
+            v is None or type(v) is str for v in rating.values()
+        ):
+            raise AnswerShapeError(f"item {slot!r} should be a source with three ratings")
+        source = rating.get("source") or "?"
+        levels = ", ".join(f"{q}: {rating.get(q) or '-'}" for q in ("who", "evidence", "others"))
+        note = (rating.get("note") or "").strip()
+        lines.append(f"{source} ({levels})" + (f" because {note}" if note else ""))
+        rows.append(_rating_row(slot, lines[-1], model.get(source)))
+    answer = "\n".join(lines)
+    items.append(
+        ItemResult(
+            "ratings",
+            "3. Rate two sources",
+            answer,
+            "",
+            None if lines else 0.0,
+            RATINGS.max_points,
+            "rubric" if lines else "missing",
+            "Marked by your teacher on the reasons you give; the key's ratings are below.",
+        )
+    )
+    items.extend(rows)
+    return RubricItem("ratings", answer, None if lines else 0.0)
+
+
+def _rating_row(slot: str, answer: str, keyed: Any) -> ItemResult:
+    if isinstance(keyed, dict):
+        key = f"{keyed.get('overall', '?')} overall"
+        why = (
+            f"Who: {keyed.get('who', '')} Evidence: {keyed.get('evidence', '')} "
+            f"Others: {keyed.get('others', '')}"
+        )
+    else:
+        key, why = "", "The key has no model rating for this source; compare with a classmate."
+    return ItemResult(f"ratings {slot}", f"Source {slot[-1]}", answer, key, None, None, "info", why)
+
+
+def _trust(values: dict[str, Any]) -> ItemResult:
+    rating = values.get("trust_after")
+    if rating is not None and (type(rating) is bool or not isinstance(rating, int | str)):
+        raise AnswerShapeError("item 'trust_after' should be a rating from 1 to 5")
+    return ItemResult(
+        "trust_after",
+        "4d. How far do you trust the text now? (1 to 5)",
+        "" if rating is None else str(rating),
+        "no right answer",
+        None,
+        None,
+        "info",
+        "Compare it with your first reaction in exercise 01: what changed your mind, or why not?",
+    )
+
+
+def key_view(key: dict[str, Any], case: Case) -> KeyView:
+    quotes = {c["id"]: c["quote"] for c in case.claims}
+    claims = key.get("claims") or {}
+    return KeyView(
+        labels={
+            "attribution": LabelSet(
+                "Who the text gives as the source of each claim",
+                {cid: e.get("attribution", "") for cid, e in claims.items()},
+                {cid: quotes.get(cid, "") for cid in claims},
+            ),
+            "verdicts": LabelSet(
+                "Verdict on each claim",
+                {cid: e.get("verdict", "") for cid, e in claims.items()},
+                {cid: quotes.get(cid, "") for cid in claims},
+                {cid: tuple(e.get("accepted") or ()) for cid, e in claims.items()},
+                {cid: e.get("explanation", "") for cid, e in claims.items()},
+            ),
+        }
+    )
+
+
+def model_answer(key: dict[str, Any]) -> dict[str, Any]:
+    claims = key.get("claims") or {}
+    whole = key.get("whole_text") or {}
+    sources = list(key.get("ratings") or {})[:2]
+    ratings = {
+        f"rating_{n}": {
+            "source": sid,
+            "who": key["ratings"][sid].get("overall"),
+            "evidence": key["ratings"][sid].get("overall"),
+            "others": key["ratings"][sid].get("overall"),
+            "note": key["ratings"][sid].get("who", ""),
+        }
+        for n, sid in enumerate(sources, 1)
+    }
+    return {
+        "attribution": {cid: e["attribution"] for cid, e in claims.items()},
+        "evidence": {
+            cid: {
+                "verdict": e["verdict"],
+                "evidence": list(e.get("evidence") or []),
+                "reasoning": e.get("explanation", ""),
+            }
+            for cid, e in claims.items()
+        },
+        **ratings,
+        **{item: whole.get(item) for item in _PROMPTS},
+    }
+
+
+TASK = register(
+    Task(
+        exercise="03_sources",
+        section="sources",
+        title="Exercise 03: sources",
+        grader=grade,
+        max_points=ATTRIBUTION_POINTS + VERDICT_POINTS + EVIDENCE_POINTS,
+        rubric=(RATINGS, *WHOLE_TEXT),
+        prepare=prepare,
+        key_view=key_view,
+        model_answer=model_answer,
+    )
+)

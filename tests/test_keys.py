@@ -38,6 +38,12 @@ def test_the_shipped_key_is_valid(case):
             lambda k: k["first_read"]["justification"].pop("explanation"),
             "'justification' needs an explanation",
         ),
+        (lambda k: k["sources"].update(required=0), "'required' must be a whole number"),
+        (lambda k: k["sources"].update(required="6"), "'required' must be a whole number"),
+        (
+            lambda k: k["framing"]["frames"]["accepted"].update(case=["Comedy"]),
+            "frames for the case text must be exact SemEval frame names",
+        ),
     ],
 )
 def test_a_bad_key_names_the_file_the_item_and_the_problem(tmp_path, case, change, message):

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from kit.scoring import (
     GROUP_CREDIT,
+    same_phrase,
     SpanScore,
     cohen_kappa,
     krippendorff_alpha_nominal,
@@ -459,3 +460,18 @@ def test_a_key_spans_accepted_labels_count_as_its_own():
     assert half.f1 == pytest.approx(GROUP_CREDIT)
     with pytest.raises(TypeError, match="accepted labels"):
         span_prf([(0, 10, "Doubt")], [{"start": 0, "end": 10, "label": "Doubt", "accepted": "x"}])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Coup!", "coup", True),
+        ("the coup is developing", "coup", True),
+        ("towel", "throw in the towel", True),
+        ("co", "coup", False),
+        ("", "coup", False),
+        ("...", "...", False),
+    ],
+)
+def test_same_phrase_compares_whole_words(a, b, same):
+    assert same_phrase(a, b) is same

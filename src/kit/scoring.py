@@ -15,12 +15,14 @@ Where this module departs from that scorer, it says so next to the code.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Final, Literal, Protocol
 
+_NON_WORD = re.compile(r"\W+")
 GROUP_CREDIT: Final = 0.5
 """Credit for the right technique group but the wrong technique.
 
@@ -326,6 +328,21 @@ def set_agreement(chosen: set[str], key: set[str]) -> float:
     """
     union = chosen | key
     return len(chosen & key) / len(union) if union else 1.0
+
+
+def same_phrase(a: str, b: str) -> bool:
+    """Whether one phrase contains the other as whole words, ignoring case and punctuation.
+
+    A learner who copies "Coup!" or "the coup is developing" has picked the key's loaded word
+    "coup"; one who types "co" has not. Both sides must hold at least one word.
+    """
+    mine, theirs = _words_of(a), _words_of(b)
+    return bool(mine) and bool(theirs) and (mine in theirs or theirs in mine)
+
+
+def _words_of(phrase: str) -> str:
+    found = _NON_WORD.sub(" ", phrase.lower()).strip()
+    return f" {found} " if found else ""
 
 
 # --- agreement between coders -----------------------------------------------------------

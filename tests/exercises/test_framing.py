@@ -69,3 +69,10 @@ def test_the_tagger_offers_groups_first(tmp_path, monkeypatch):
     tagger = ex.items[0].control
     assert [g["name"] for g in tagger.groups][:2] == ["Attack on Reputation", "Justification"]
     assert sum(len(g["labels"]) for g in tagger.groups) == len(tagger.labels) == 23
+
+
+def test_a_defensible_frame_neither_counts_for_nor_against(key):
+    defensible = key["frames"]["accepted"]["case"]
+    lines = check({"frames_case": [*key["frames"]["case"], *defensible]}, key)
+    line = next(f for f in lines if f.item == "frames_case")
+    assert line.verdict == "right" and "Also defensible" in line.text

@@ -26,6 +26,17 @@ def key_path(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def full_key_and_case():
+    """The real key with every section, for the graders of exercises 03 and 04."""
+    return load_key_and_case(KEY_PATH)
+
+
+@pytest.fixture
+def full_key(full_key_and_case):
+    return copy.deepcopy(full_key_and_case[0])
+
+
+@pytest.fixture(scope="session")
 def key_and_case(key_path):
     return load_key_and_case(key_path)
 

@@ -43,6 +43,23 @@ PATHS = [
     ("exercises", "02_claims", "claims", "value", 0, "label"),
     ("exercises", "02_claims", "priority", "value", 0, "why"),
     ("exercises", "02_claims", "priority", "value"),
+    ("exercises", "03_sources", "attribution", "value"),
+    ("exercises", "03_sources", "evidence", "value"),
+    ("exercises", "03_sources", "evidence", "value", "c01"),
+    ("exercises", "03_sources", "evidence", "value", "c01", "verdict"),
+    ("exercises", "03_sources", "evidence", "value", "c01", "evidence"),
+    ("exercises", "03_sources", "rating_1", "value"),
+    ("exercises", "03_sources", "rating_1", "value", "source"),
+    ("exercises", "03_sources", "holds", "value"),
+    ("exercises", "03_sources", "trust_after", "value"),
+    ("exercises", "04_framing", "techniques", "value"),
+    ("exercises", "04_framing", "techniques", "value", 0, "label"),
+    ("exercises", "04_framing", "techniques", "value", 0, "start"),
+    ("exercises", "04_framing", "frames_case", "value"),
+    ("exercises", "04_framing", "frames_contrast", "value", 0),
+    ("exercises", "04_framing", "entman_problem", "value"),
+    ("exercises", "04_framing", "word_choice", "value"),
+    ("exercises", "04_framing", "word_choice", "value", 0, "words"),
 ]
 
 
@@ -73,7 +90,7 @@ hand_in = st.one_of(
 
 @settings(
     database=None,
-    max_examples=60,
+    max_examples=120,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -63,3 +63,14 @@ def test_the_command_writes_the_file_and_refuses_a_bad_key(tmp_path, key_path):
 def test_a_key_that_names_no_case_is_refused(tmp_path):
     with pytest.raises(KeyFileError, match="does not name its case"):
         load_key_and_case(write(tmp_path, "k.json", {"schema": 1}))
+
+
+def test_with_every_section_the_model_earns_every_automatic_point_of_all_four(tmp_path):
+    from kit.grading.registry import TASKS
+    from tests.grading.conftest import KEY_PATH
+
+    result = grade(write_model_answers(KEY_PATH, tmp_path / "model.json"), KEY_PATH)
+    assert result.problem_list == []
+    row = result.grades.loc["model"]
+    for exercise in ("01_first_read", "02_claims", "03_sources", "04_framing"):
+        assert row[exercise] == TASKS[exercise].max_points

@@ -8,6 +8,7 @@ import pytest
 from kit.grading import grade
 from kit.grading.examples import make_class
 from kit.grading.report import REFERENCES
+from kit.taxonomy import TECHNIQUE_GROUPS
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +55,43 @@ def test_a_class_with_one_learner_or_none_still_gets_a_report(tmp_path, model, k
     assert "n/a" in grade(tmp_path / "in", key_path).report_html()
     empty = grade(tmp_path / "nothing", key_path)
     assert "0 hand-in(s) graded · 1 could not be graded" in empty.report_html()
+
+
+@pytest.fixture(scope="module")
+def full_report(tmp_path_factory, full_key_and_case):
+    from tests.grading.conftest import KEY_PATH
+
+    key, case = full_key_and_case
+    folder = tmp_path_factory.mktemp("full-class")
+    make_class(folder, case, key, n=30)
+    return grade(folder, KEY_PATH).report_html(), key
+
+
+def test_each_technique_group_gets_a_heat_map_beside_the_keys_spans(full_report):
+    html, key = full_report
+    for group in TECHNIQUE_GROUPS.values():
+        assert f"Exercise 04: framing: {group.name} techniques, class beside key" in html
+    first = key["framing"]["techniques"][0]
+    assert f"<mark class='key' title='{first['label']}'>{first['quote']}</mark>" in html
+    assert html.count("<details open>") == len(TECHNIQUE_GROUPS)
+
+
+def test_a_sentence_overview_shows_each_groups_share_and_the_keys_stars(full_report):
+    html, key = full_report
+    overview = html.split("Exercise 04: framing: sentence by sentence", 1)[1].split("</table>")[0]
+    assert overview.count("<th class='num'>") == len(TECHNIQUE_GROUPS)
+    starred = {t["group"] for t in key["framing"]["techniques"]}
+    assert overview.count("★") >= len(starred)
+    assert re.search(r"<td class='num h\d'>\d+% ★</td>", overview)
+
+
+def test_verdicts_and_frames_get_agreement_and_disputes(full_report):
+    html, _ = full_report
+    for title in (
+        "Verdict on each claim",
+        "Who the text gives as the source",
+        "Frames in each text",
+    ):
+        assert f"{title}" in html
+    assert "Verdict on each claim, where the class split most" in html
+    assert "Frames in each text, where the class split most" in html

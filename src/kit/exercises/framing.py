@@ -8,7 +8,6 @@ the group, so the kit teaches and rewards the coarse level first.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import ipywidgets as w
@@ -16,7 +15,7 @@ import ipywidgets as w
 from kit.cases import Case, load_case
 from kit.cues import find_cues
 from kit.exercises._spans import span_feedback
-from kit.scoring import set_agreement, span_prf
+from kit.scoring import same_phrase, set_agreement, span_prf
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, group_of, techniques_in
 from kit.widgets import ChoiceItem, Exercise, Feedback, SpanItem, SpanTagger, TextItem
 from kit.widgets.items import Item
@@ -234,7 +233,7 @@ def _word_choice_feedback(rows: list[dict[str, str]], key: list[dict[str, Any]])
         return [Feedback("word_choice", "missing", "Pick four loaded words from the text.")]
     lines = []
     for row in rows:
-        match = next((c for c in key if _same_words(row.get("words", ""), c["quote"])), None)
+        match = next((c for c in key if same_phrase(row.get("words", ""), c["quote"])), None)
         if match:
             lines.append(
                 Feedback(
@@ -252,8 +251,3 @@ def _word_choice_feedback(rows: list[dict[str, str]], key: list[dict[str, Any]])
                 )
             )
     return lines
-
-
-def _same_words(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s.lower()).strip()  # noqa: E731
-    return bool(norm(a)) and (norm(a) in norm(b) or norm(b) in norm(a))

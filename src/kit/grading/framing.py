@@ -16,7 +16,6 @@ where the class saw, say, an attack on reputation, beside the key's spans of tha
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +35,7 @@ from kit.grading.registry import (
     text_or_none,
 )
 from kit.grading.spans import LabelledReference, Reference, merged
-from kit.scoring import GROUP_CREDIT, set_agreement
+from kit.scoring import GROUP_CREDIT, same_phrase, set_agreement
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES
 
 TECHNIQUE_POINTS = 10.0
@@ -306,12 +305,10 @@ def _frames(
 def _word_choice(values: dict[str, Any], items: list[ItemResult], key: list[dict]) -> RubricItem:
     rows = list_or_empty(values, "word_choice", (), optional=("words", "neutral", "effect"))
     lines, subrows = [], []
-    normalised = [(_norm(c.get("quote", "")), c) for c in key]
-    normalised = [(theirs, c) for theirs, c in normalised if theirs]
     for n, row in enumerate(rows, 1):
         words, neutral, effect = (row.get(f) or "" for f in ("words", "neutral", "effect"))
         lines.append(f"{n}. “{words}” → {neutral}: {effect}")
-        match = _matching(words, normalised)
+        match = next((c for c in key if same_phrase(words, c.get("quote", ""))), None)
         subrows.append(
             ItemResult(
                 f"word_choice {n}",
@@ -339,23 +336,6 @@ def _word_choice(values: dict[str, Any], items: list[ItemResult], key: list[dict
     )
     items.extend(subrows)
     return RubricItem("word_choice", answer, None if lines else 0.0)
-
-
-_NON_WORD = re.compile(r"\W+")
-
-
-def _norm(words: str) -> str:
-    """Lower case, words only, padded with spaces so containment respects word boundaries."""
-    found = _NON_WORD.sub(" ", words.lower()).strip()
-    return f" {found} " if found else ""
-
-
-def _matching(words: str, key: list[tuple[str, dict]]) -> dict | None:
-    """The key's word choice that contains the learner's words, or is contained in them."""
-    mine = _norm(words)
-    if not mine:
-        return None
-    return next((entry for theirs, entry in key if theirs in mine or mine in theirs), None)
 
 
 def key_view(key: dict[str, Any], case: Case) -> KeyView:

@@ -102,6 +102,7 @@ class _Claim:
     id: str
     quote: str
     attribution: str
+    verdict: str
     verdicts: frozenset[str]
     verdict_key: str
     evidence: frozenset[str]
@@ -132,6 +133,7 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
                 cid,
                 quotes.get(cid, ""),
                 entry.get("attribution", ""),
+                verdict,
                 frozenset((verdict, *accepted)),
                 _verdict_name(verdict) + also,
                 frozenset(entry.get("evidence") or ()),
@@ -283,7 +285,10 @@ def _verdict_row(claim: _Claim, verdict: str, linked: frozenset[str], reasoning:
     if not verdict and not linked:
         status, note = "missing", "Not judged."
     else:
-        status = "missing" if not verdict else "right" if verdict in claim.verdicts else "wrong"
+        status = "missing"
+        if verdict:
+            status = "right" if verdict == claim.verdict else "wrong"
+            status = "accepted" if status == "wrong" and verdict in claim.verdicts else status
         found = sorted(linked & claim.evidence)
         note = (
             f"Your evidence includes {', '.join(found)}, which settles it."

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 
 from kit.scoring import (
     GROUP_CREDIT,
-    same_phrase,
     SpanScore,
     cohen_kappa,
     krippendorff_alpha_nominal,
     label_agreement,
     match_report,
     merge_spans,
+    same_phrase,
     set_agreement,
     span_prf,
 )

@@ -58,6 +58,16 @@ def pages(tmp_path_factory):
         claims["triage"]["value"]["p1.s1"] = PAYLOADS[3]
         claims["claims"]["value"][0]["label"] = PAYLOADS[2]
         claims["priority"]["value"][0]["why"] = HOSTILE
+        sources, framing = data["exercises"]["03_sources"], data["exercises"]["04_framing"]
+        sources["attribution"]["value"]["c01"] = PAYLOADS[3]
+        verdict = PAYLOADS[2] if learner == "ada" else "contradicted"  # c01 splits the class
+        sources["evidence"]["value"]["c01"] |= {"verdict": verdict, "reasoning": HOSTILE}
+        sources["rating_1"]["value"] |= {"source": PAYLOADS[4], "note": HOSTILE}
+        sources["fails"]["value"] = HOSTILE
+        framing["techniques"]["value"][0]["label"] = PAYLOADS[1]
+        framing["frames_case"]["value"].append(PAYLOADS[0])
+        framing["entman_cause"]["value"] = HOSTILE
+        framing["word_choice"]["value"][0] |= {"words": PAYLOADS[4], "effect": HOSTILE}
         (hand_ins / f"{learner}.json").write_text(json.dumps(data), encoding="utf-8")
     rubric = root / "rubric.csv"
     with open(rubric, "w", encoding="utf-8", newline="") as handle:
@@ -107,6 +117,8 @@ def test_hostile_labels_in_the_class_report_are_shown_as_text(browser, pages):
     try:
         assert_nothing_ran(page, dialogs, errors)
         assert page.evaluate("() => document.querySelectorAll('svg').length") >= 5
-        assert PAYLOADS[0] in page.inner_text("body")  # the genre the hostile learners chose
+        text = page.inner_text("body")
+        assert PAYLOADS[0] in text  # the genre the hostile learners chose
+        assert PAYLOADS[2] in text  # a verdict only ada chose, among the disputed claims
     finally:
         context.close()

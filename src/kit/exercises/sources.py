@@ -35,7 +35,9 @@ INSTRUCTIONS = """
 <b>none</b> (stated flatly).</p>
 <p><b>2. Evidence and verdict.</b> Pick a claim, search the source pack, link the documents
 that settle it, then choose a verdict and give one line of reasoning. Read the note on what
-each source can and cannot establish.</p>
+each source can and cannot establish. Do at least six claims, carefully: in a graded class
+your points depend on how many of the claims you judge are right, not on how many you
+judge.</p>
 <p><b>3. Rate two sources</b> on the three questions: who is behind it, what is the evidence,
 what do other sources say.</p>
 <p><b>4. The whole text.</b> What holds, what does not, what is missing, how far you trust it

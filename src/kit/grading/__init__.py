@@ -16,13 +16,14 @@ graded goes to ``problems.csv`` with the reason, and the rest of the class is gr
 Nothing is written outside the output folder, and all learner text in HTML is escaped.
 
 **Modules.** ``registry`` (tasks and results), ``submissions`` (finding and checking files),
-``engine`` (the parallel run), ``first_read`` and ``claims`` (the graders), ``spans`` (fast
-span overlap), ``feedback`` and ``report`` (HTML, with ``svg`` and ``page``), ``agreement``
-(alpha from counts), ``rubric`` and ``tables`` (CSV files), ``model`` (the key as a hand-in),
+``engine`` (the parallel run), ``first_read``, ``claims``, ``sources`` and ``framing`` (the
+graders, one per exercise), ``spans`` (fast span overlap, plain and label-aware),
+``feedback`` and ``report`` (HTML, with ``svg`` and ``page``), ``agreement`` (alpha from
+counts), ``rubric`` and ``tables`` (CSV files), ``model`` (the key as a hand-in),
 ``examples`` (made-up classes), ``api`` (``grade``), ``progress`` (the progress bar).
 
-**Adding a task** (say ``03_sources``, key section ``sources``). Write
-``kit/grading/sources.py``::
+**Adding a task** (say ``05_images``, key section ``images``). Write
+``kit/grading/images.py`` (``sources.py`` and ``framing.py`` are worked examples)::
 
     from kit.grading.registry import ItemResult, RubricSpec, Task, TaskResult, register
 
@@ -30,19 +31,19 @@ span overlap), ``feedback`` and ``report`` (HTML, with ``svg`` and ``page``), ``
 
     def grade(values: dict, key: dict) -> TaskResult:
         # values: {item id: what the learner saved}; never trust its shape: use
-        # registry.text_or_none / mapping_or_empty / list_or_empty, or raise
-        # AnswerShapeError("item 'verdicts' should ...") for anything else.
-        items = [ItemResult("verdict c27", "Claim c27", answer, key_answer, score, 1.0,
+        # registry.text_or_none / mapping_or_empty / list_or_empty / ids_or_none, or raise
+        # AnswerShapeError("item 'captions' should ...") for anything else.
+        items = [ItemResult("caption i3", "Image 3", answer, key_answer, score, 1.0,
                             "right", explanation), ...]
-        return TaskResult("03_sources", points, max_points, items,
+        return TaskResult("05_images", points, max_points, items,
                           rubric=[RubricItem("notes", text)],
-                          labels={"verdicts": {claim_id: verdict}})  # for alpha and disputes
+                          labels={"captions": {image_id: label}})  # for alpha and disputes
 
-    TASK = register(Task(exercise="03_sources", section="sources",
-                         title="Exercise 03: sources", grader=grade, max_points=10.0,
+    TASK = register(Task(exercise="05_images", section="images",
+                         title="Exercise 05: images", grader=grade, max_points=10.0,
                          rubric=(NOTES,), key_view=..., model_answer=...))
 
-then add ``from kit.grading import sources as sources`` below. That is all: the task gets its
+then add ``from kit.grading import images as images`` below. That is all: the task gets its
 columns in ``grades.csv``, its section in every feedback page, its rubric rows, and (through
 ``key_view``, returning a :class:`~kit.grading.registry.KeyView`) its agreement figures, most
 disputed units and, for ``highlights`` layers such as one per technique group in

@@ -11,10 +11,12 @@ Run with ``python -m benchmarks.grade [--n 10000] [--no-nbgrader]``. It prints a
   largest single process from ``getrusage``). Baseline: only reading and parsing the same
   files with ``json.load``, the floor any grader pays.
 * nbgrader 0.9 ``autograde`` on 10 notebooks whose autograder test cell computes the same
-  scores (triage agreement and partial-overlap span F1) from the same answers, beside
-  ``kit grade`` on the same 10 answers files. nbgrader lives in its own venv,
-  ``benchmarks/.venv-nbgrader``, created on first use (``python -m venv`` + ``pip install
-  nbgrader``; about 300 MB). If that fails, the reason is printed and the row skipped.
+  exercise 02 scores (triage agreement and partial-overlap span F1) from the same answers,
+  beside ``kit grade`` on the same 10 answers files. ``kit grade`` grades all four exercises
+  of each hand-in and nbgrader only exercise 02, so the comparison favours nbgrader.
+  nbgrader lives in its own venv, ``benchmarks/.venv-nbgrader``, created on first use
+  (``python -m venv`` + ``pip install nbgrader``; about 300 MB). If that fails, the reason
+  is printed and the row skipped.
 
 Timings depend on the machine and, for 10,000 small files, on the disk: run it on a quiet
 machine, and read the ratios before the seconds.

@@ -89,6 +89,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true", help="skip the browser timings")
+    parser.add_argument(
+        "--grade",
+        action="store_true",
+        help="also time kit grade on 10,000 hand-ins beside nbgrader (a few minutes; see "
+        "benchmarks/grade.py, which runs the same alone with more options)",
+    )
     args = parser.parse_args()
     from benchmarks import search
 
@@ -97,6 +103,10 @@ def main() -> None:
         from benchmarks import tagger
 
         results += tagger.rows()
+    if args.grade:
+        from benchmarks import grade
+
+        results += grade.rows()
     print_table(results)
 
 

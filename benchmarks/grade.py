@@ -109,9 +109,18 @@ LAST_CPU: list[float] = [0.0, 0.0]
 """User and system CPU seconds of the last measured command, its workers included."""
 
 
-def kit_grade(submissions: Path, out: Path) -> tuple[float, int]:
-    command = [sys.executable, "-m", "kit.cli", "grade", "--quiet", "--key", str(KEY)]
+def kit_grade(submissions: Path, out: Path, key: Path = KEY) -> tuple[float, int]:
+    command = [sys.executable, "-m", "kit.cli", "grade", "--quiet", "--key", str(key)]
     return run_measured([*command, "--out", str(out), str(submissions)])
+
+
+def key_without(sections: tuple[str, ...], folder: Path) -> Path:
+    """The key minus some sections, to time the same hand-ins with fewer exercises graded."""
+    key = json.loads(KEY.read_text(encoding="utf-8"))
+    path = folder / "key-part.json"
+    kept = {name: value for name, value in key.items() if name not in sections}
+    path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def json_floor(paths: list[Path]) -> float:
@@ -271,6 +280,13 @@ def rows(
         )
         results.append(
             (f"kit grade, {n:,} hand-ins (median)", "json.load the same files", seconds, floor)
+        )
+        os.sync()
+        part = key_without(("sources", "framing"), scratch)
+        two, _ = kit_grade(scratch / "hand-ins", scratch / "graded-01-02", part)
+        print(f"kit grade, exercises 01 and 02 only: {two:.2f} s for the same {n:,} hand-ins")
+        results.append(
+            ("kit grade, all four exercises", "kit grade, exercises 01-02 only", seconds, two)
         )
         if not with_nbgrader:
             return results

@@ -111,3 +111,12 @@ def test_an_accepted_label_earns_full_credit_and_its_group_half():
     assert reference.compare([(0, 10, "B2")]).key_credit == [GROUP_CREDIT]
     assert reference.compare([(0, 10, "C1")]).key_credit == [0.0]
     assert reference.compare([(0, 10, "C1")]).key_coverage == [1.0]
+
+
+@settings(database=None, max_examples=200, deadline=None)
+@given(spans(), spans())
+def test_touches_is_true_exactly_when_a_key_span_shares_a_character(key, learner):
+    reference = Reference(key)
+    for start, end in learner:
+        shared = any(max(s, start) < min(e, end) for s, e in key)
+        assert reference.touches(start, end) is shared

@@ -92,6 +92,8 @@ class _Prepared:
     rows: tuple[_Row, ...]
     labelled: LabelledReference
     unlabelled: Reference
+    extra: dict[str, ItemResult] = field(default_factory=dict, compare=False, hash=False)
+    """Lines for highlights outside every key span, shared across the class."""
 
 
 def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
@@ -130,22 +132,42 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
     technique_points, items = _techniques(spans, ready)
     frames = key.get("frames") or {}
-    labels: dict[str, dict[str, str]] = {}
-    frame_points = 0.0
+    frame_points, units = 0.0, {}
     for which in _TEXTS:
         points, item, chosen = _frames(values, which, frames)
         frame_points += points
         items.append(item)
         if chosen is not None:
-            for frame in FRAMES:
-                labels.setdefault("frames", {})[f"{which}:{frame}"] = (
-                    "yes" if frame in chosen else "no"
-                )
+            units |= {f"{which}:{frame}": "yes" if frame in chosen else "no" for frame in FRAMES}
+    rubric = _entman(values, items, key.get("entman") or {})
+    rubric.append(_word_choice(values, items, key.get("word_choice") or []))
+    return TaskResult(
+        "04_framing",
+        technique_points + frame_points,
+        TECHNIQUE_POINTS + 2 * FRAME_POINTS,
+        items,
+        rubric,
+        {"frames": units} if units else {},
+        _group_layers(spans),
+    )
+
+
+def _group_layers(spans: list[dict]) -> dict[str, list[tuple[int, int]]]:
+    """One layer per technique group. A learner who tagged techniques but none of a group has
+    said "none here", so every group is a layer for them and agreement counts them."""
+    layers: dict[str, list[tuple[int, int]]] = {g: [] for g in TECHNIQUE_GROUPS} if spans else {}
+    for s in spans:
+        group = _group(s.get("label"))
+        if group is not None:
+            layers[group].append((s["start"], s["end"]))
+    return {group: merged(pairs) for group, pairs in layers.items()}
+
+
+def _entman(values: dict[str, Any], items: list[ItemResult], key: dict) -> list[RubricItem]:
     rubric = []
-    entman = key.get("entman") or {}
     for (name, prompt), spec in zip(ENTMAN, ENTMAN_RUBRIC, strict=True):
         written = (text_or_none(values, spec.item) or "").strip()
-        model = entman.get(name) or {}
+        model = key.get(name) or {}
         full = (model.get("rubric") or {}).get("full", "")
         items.append(
             ItemResult(
@@ -160,23 +182,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
             )
         )
         rubric.append(RubricItem(spec.item, written, None if written else 0.0))
-    rubric.append(_word_choice(values, items, key.get("word_choice") or []))
-    # A learner who tagged techniques but none of a group has said "none here": every group
-    # is a layer for them, so agreement on each group counts everyone who did the task.
-    layers: dict[str, list[tuple[int, int]]] = {g: [] for g in TECHNIQUE_GROUPS} if spans else {}
-    for s in spans:
-        group = _group(s.get("label"))
-        if group is not None:
-            layers[group].append((s["start"], s["end"]))
-    return TaskResult(
-        "04_framing",
-        technique_points + frame_points,
-        TECHNIQUE_POINTS + 2 * FRAME_POINTS,
-        items,
-        rubric,
-        labels,
-        {group: merged(pairs) for group, pairs in layers.items()},
-    )
+    return rubric
 
 
 def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemResult]]:
@@ -212,27 +218,32 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
             if len(row.memo) < _MEMO_LIMIT:
                 row.memo[memo_key] = item
         rows.append(item)
-    mine = merged((s, e) for s, e, _ in triples)
-    outside = ready.unlabelled.compare(mine).outside
-    for (start, end), out in zip(mine, outside, strict=True):
-        if out:
+    for start, end in merged((s, e) for s, e, _ in triples):
+        if not ready.unlabelled.touches(start, end):
             quotes = " … ".join(
                 f"“{s['quote']}” ({s.get('label')})" for s in spans if start <= s["start"] < end
             )
-            rows.append(
-                ItemResult(
-                    "techniques extra",
-                    "Not in the key",
-                    quotes,
-                    "",
-                    None,
-                    None,
-                    "extra",
-                    "The key has no technique here. Could you defend it from the wording in a "
-                    "discussion? Some calls here are disputable.",
-                )
-            )
+            item = ready.extra.get(quotes)
+            if item is None:
+                item = _extra_row(quotes)
+                if len(ready.extra) < _MEMO_LIMIT:
+                    ready.extra[quotes] = item
+            rows.append(item)
     return points, rows
+
+
+def _extra_row(quotes: str) -> ItemResult:
+    return ItemResult(
+        "techniques extra",
+        "Not in the key",
+        quotes,
+        "",
+        None,
+        None,
+        "extra",
+        "The key has no technique here. Could you defend it from the wording in a discussion? "
+        "Some calls here are disputable.",
+    )
 
 
 def _technique_row(row: _Row, used: tuple[str, ...], covered: float, credit: float) -> ItemResult:

@@ -138,6 +138,11 @@ class Reference:
             j -= 1
         return sorted(found)
 
+    def touches(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with any key span (two lookups)."""
+        size, inside = self.length, self._inside
+        return end > start and inside[min(end, size)] > inside[min(max(start, 0), size)]
+
     def compare(self, mine: Sequence[Pair]) -> Comparison:
         """``mine`` as :func:`merged` returns it; equal to ``prf``/``coverage`` on the same."""
         size, inside, ones = self.length, self._inside, self._ones

@@ -157,3 +157,11 @@ def test_the_report_sees_attributions_and_verdicts_claim_by_claim(full_key, full
     verdicts = view.labels["verdicts"]
     assert len(verdicts.key) == len(full_key["sources"]["claims"])
     assert verdicts.texts["c01"] and verdicts.explanations["c01"]
+
+
+def test_a_key_with_fewer_claims_than_required_asks_for_all_of_them(full_key, full_key_and_case):
+    sources = full_key["sources"]
+    kept = dict(list(sources["claims"].items())[:3])
+    section = prepare(sources | {"claims": kept}, full_key_and_case[1])
+    result = grade({"evidence": judged(kept, sorted(kept))}, section)
+    assert result.points == pytest.approx(VERDICT_POINTS + EVIDENCE_POINTS)

@@ -147,7 +147,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     claims: tuple[_Claim, ...] = key.get("_claims") or prepare(key, None)["_claims"]
     chosen = mapping_or_empty(values, "attribution")
     judged = _judgements(values)
-    required = key.get("required", REQUIRED)
+    required = min(key.get("required", REQUIRED), len(claims))  # a short key asks for fewer
     items, attribution_points = _attributions(chosen, claims)
     verdict_items, verdict_points, evidence_points = _verdicts(judged, claims, required)
     items += verdict_items

@@ -118,3 +118,37 @@ def test_two_workers_give_the_same_results_as_one(tmp_path, key, case):
     assert summary(one) == summary(two)
     graded, problems = settle(two)
     assert len(graded) + len(problems) == len(paths)
+
+
+def test_batches_counted_by_workers_add_up_to_the_class_counted_at_once(
+    tmp_path, full_key_and_case
+):
+    from kit.grading.agreement import Tallies, tally
+    from kit.grading.examples import make_class
+
+    key, case = full_key_and_case
+    paths = make_class(tmp_path, case, key, n=150, problems=True)
+    tasks = active_tasks(key)
+    sections = {
+        t.exercise: t.prepare(key[t.section], case) if t.prepare else key[t.section] for t in tasks
+    }
+    views = {t.exercise: t.key_view(key[t.section], case) for t in tasks}
+    ctx = Context(
+        Expect(case.id, case.article.sha256), case.text, case.title, tasks, sections, views=views
+    )
+    merged = Tallies(tasks, views, len(case.text))
+    batches = []
+    results = grade_files(
+        paths, ctx, workers=2, counted=lambda c: batches.append(c) or merged.merge(c)
+    )
+    assert len(batches) >= 3  # 64 files a batch: the class really came back in parts
+    at_once = tally(
+        [r for r in results if not isinstance(r, Problem)], tasks, views, len(case.text)
+    )
+    for name, labels in at_once.labels.items():
+        assert merged.labels[name].counts == labels.counts, name
+        assert sorted(merged.labels[name].kappas) == sorted(labels.kappas)
+        assert merged.labels[name].learners == labels.learners
+    for name, layer in at_once.layers.items():
+        assert merged.layers[name].counts() == layer.counts(), name
+        assert merged.layers[name].alpha(case.text) == layer.alpha(case.text)

@@ -17,8 +17,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import add
+from typing import TYPE_CHECKING
 
-__all__ = ["LabelTally", "LayerTally", "alpha_from_counts", "words"]
+from kit.grading.registry import KeyView, Task
+
+if TYPE_CHECKING:
+    from kit.grading.engine import Graded
+
+__all__ = ["LabelTally", "LayerTally", "Tallies", "alpha_from_counts", "tally", "words"]
 
 
 def alpha_from_counts(units: Iterable[Mapping[str, int]]) -> float | None:
@@ -91,6 +98,17 @@ class LabelTally:
             if kappa is not None:
                 self.kappas.append(kappa)
 
+    def merge(self, other: LabelTally) -> None:
+        """Add another part of the class, counted elsewhere (a worker's batch)."""
+        self.learners += other.learners
+        self.kappas += other.kappas
+        for unit, found in other.counts.items():
+            mine = self.counts.get(unit)
+            if mine is None:
+                self.counts[unit] = Counter(found)
+            else:
+                mine.update(found)
+
     def discard(self, labels: Mapping[str, str]) -> None:
         """Take back one learner's labels (a hand-in found to be a duplicate afterwards)."""
         if not labels:
@@ -155,6 +173,10 @@ class LayerTally:
                 delta[start] -= 1
                 delta[end] += 1
 
+    def merge(self, other: LayerTally) -> None:
+        self.learners += other.learners
+        self._delta = list(map(add, self._delta, other._delta))
+
     def counts(self) -> list[int]:
         """Per character: how many learners' highlights cover it."""
         return list(accumulate(self._delta[: self.length]))
@@ -169,3 +191,55 @@ class LayerTally:
             tagged = counts[(start + end - 1) // 2]
             units.append({"tagged": tagged, "untagged": self.learners - tagged})
         return alpha_from_counts(units)
+
+
+class Tallies:
+    """The class's labels and highlights counted task by task, learner by learner.
+
+    Workers count their own batches and the main process merges them, so a large class is
+    counted in parallel with its grading.
+    """
+
+    def __init__(self, tasks: Sequence[Task], views: Mapping[str, KeyView], length: int) -> None:
+        self.tasks = list(tasks)
+        self.labels = {
+            (t.exercise, name): LabelTally(s.key, s.accepted)
+            for t in tasks
+            for name, s in views[t.exercise].labels.items()
+        }
+        self.layers = {
+            (t.exercise, name): LayerTally(length)
+            for t in tasks
+            for name in views[t.exercise].highlights
+        }
+
+    def add(self, learner: Graded, sign: int = 1) -> None:
+        for task in self.tasks:
+            result = learner.results[task.exercise]
+            for name, chosen in result.labels.items():
+                tallied = self.labels.get((task.exercise, name))
+                if tallied is not None:
+                    tallied.add(chosen) if sign > 0 else tallied.discard(chosen)
+            for name, spans in result.highlights.items():
+                layer = self.layers.get((task.exercise, name))
+                if layer is not None:
+                    layer.add(spans) if sign > 0 else layer.discard(spans)
+
+    def discard(self, learner: Graded) -> None:
+        self.add(learner, -1)
+
+    def merge(self, other: Tallies) -> None:
+        for name, labels in other.labels.items():
+            self.labels[name].merge(labels)
+        for name, layer in other.layers.items():
+            self.layers[name].merge(layer)
+
+
+def tally(
+    graded: Sequence[Graded], tasks: Sequence[Task], views: Mapping[str, KeyView], length: int
+) -> Tallies:
+    """Count the class's labels and highlights, task by task, for the report."""
+    counts = Tallies(tasks, views, length)
+    for learner in graded:
+        counts.add(learner)
+    return counts

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from kit.cases import Case
+from kit.grading.agreement import Tallies, tally
 from kit.grading.engine import Context, Graded, grade_files, no_gc, settle
 from kit.grading.model import load_key_and_case
 from kit.grading.progress import Progress
 from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
-from kit.grading.report import Tallies, class_report, tally
+from kit.grading.report import class_report
 from kit.grading.rubric import COLUMNS, read_rubric, rubric_rows, uncell, write_csv
 from kit.grading.submissions import Expect, Problem, find_submissions
 from kit.grading.tables import columns, write_grades, write_problems
@@ -110,7 +111,7 @@ class ClassGrades:
 
         import pandas as pd
 
-        counts = self.counts or tally(self.graded, self.tasks, self.views, self.case)
+        counts = self.counts or tally(self.graded, self.tasks, self.views, len(self.case.text))
         rows = []
         for (task, name), layer in counts.layers.items():
             rows.append([task, name, layer.learners, layer.alpha(self.case.text), None])
@@ -213,16 +214,12 @@ def _grade(
         scores,
         str(feedback_dir) if feedback_dir is not None else None,
         keep_items,
+        views,
     )
-    counts = Tallies(tasks, views, loaded_case)  # counted as results arrive, while workers work
-
-    def each(result: Graded | Problem) -> None:
-        if isinstance(result, Graded):
-            counts.add(result)
-
+    counts = Tallies(tasks, views, len(loaded_case.text))  # workers count, batch by batch
     show = progress if progress is not None else len(paths) >= 200
     with Progress(len(paths), "grading", enabled=show) as bar:
-        results = grade_files(paths, context, workers, bar.advance, each)
+        results = grade_files(paths, context, workers, bar.advance, counts.merge)
     graded, refused = settle(results, latest, feedback_dir, dropped=counts.discard)
     problems += refused
     known = {g.learner for g in graded}

@@ -17,10 +17,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kit.grading.registry import AnswerShapeError, RubricScore, Task, TaskResult
+from kit.grading.registry import AnswerShapeError, KeyView, RubricScore, Task, TaskResult
 from kit.grading.submissions import Expect, Problem, read_submission, span_problem
+
+if TYPE_CHECKING:
+    from kit.grading.agreement import Tallies
 
 __all__ = ["Context", "Graded", "RubricScore", "grade_files", "no_gc", "settle"]
 
@@ -41,6 +44,8 @@ class Context:
     rubric: Mapping[tuple[str, str], RubricScore] = field(default_factory=dict)
     feedback_dir: str | None = None
     keep_items: bool = True
+    views: Mapping[str, KeyView] | None = None
+    """With views, each batch of results comes with its Tallies, counted by the worker."""
 
 
 @dataclass(slots=True)
@@ -150,9 +155,23 @@ def _init_worker(ctx: Context) -> None:
     gc.disable()  # a worker lives for one run
 
 
-def _chunk(jobs: list[tuple[int, str]]) -> list[tuple[int, Graded | Problem]]:
-    assert _WORKER is not None
-    return [(i, grade_file(i, p, _WORKER)) for i, p in jobs]
+Batch = tuple[list[tuple[int, "Graded | Problem"]], "Tallies | None"]
+
+
+def _chunk(jobs: list[tuple[int, str]]) -> Batch:
+    """Grade a batch and, when the context has views, count it for the class report."""
+    ctx = _WORKER
+    assert ctx is not None
+    done = [(i, grade_file(i, p, ctx)) for i, p in jobs]
+    if ctx.views is None:
+        return done, None
+    from kit.grading.agreement import Tallies
+
+    counts = Tallies(ctx.tasks, ctx.views, len(ctx.text))
+    for _i, result in done:
+        if isinstance(result, Graded):
+            counts.add(result)
+    return done, counts
 
 
 @contextlib.contextmanager
@@ -172,20 +191,21 @@ def grade_files(
     ctx: Context,
     workers: int | None = None,
     advance: Callable[[int], None] = lambda n: None,
-    each: Callable[[Graded | Problem], None] = lambda result: None,
+    counted: Callable[[Tallies], None] = lambda counts: None,
 ) -> list[Graded | Problem]:
-    """Grade every path, in input order. As results arrive, ``each(result)`` is called on
-    every one and ``advance(n)`` once per batch (for a progress bar)."""
+    """Grade every path, in input order. As batches arrive, ``advance(n)`` is called (for a
+    progress bar) and, when ``ctx.views`` is set, ``counted(tallies)`` with the batch's."""
     jobs = list(enumerate(map(os.fspath, paths)))
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(jobs) >= PARALLEL_FROM else 1
     results: dict[int, Graded | Problem] = {}
 
-    def arrived(batch: list[tuple[int, Graded | Problem]]) -> None:
-        for i, result in batch:
-            results[i] = result
-            each(result)
-        advance(len(batch))
+    def arrived(batch: Batch) -> None:
+        done, counts = batch
+        results.update(done)
+        if counts is not None:
+            counted(counts)
+        advance(len(done))
 
     with no_gc():
         _run(jobs, ctx, workers, arrived)
@@ -196,7 +216,7 @@ def _run(
     jobs: list[tuple[int, str]],
     ctx: Context,
     workers: int,
-    arrived: Callable[[list[tuple[int, Graded | Problem]]], None],
+    arrived: Callable[[Batch], None],
 ) -> None:
     if workers <= 1:
         _init(ctx)

@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from kit.cases import Case
-from kit.grading.agreement import LabelTally, LayerTally
+from kit.grading.agreement import LabelTally, LayerTally, Tallies, tally
 from kit.grading.engine import Graded
 from kit.grading.page import document, esc, num
 from kit.grading.registry import KeyView, Task
 from kit.grading.svg import bars, histogram, scale, stacked
 
-__all__ = ["REFERENCES", "Tallies", "class_report", "tally"]
+__all__ = ["REFERENCES", "class_report"]
 
 REFERENCES: tuple[tuple[float, str, str], ...] = (
     (
@@ -54,48 +54,6 @@ details > summary { font-size: 1.25rem; font-weight: bold; margin: 1.5rem 0 .5re
 """
 
 
-class Tallies:
-    """The class's labels and highlights counted task by task, learner by learner."""
-
-    def __init__(self, tasks: Sequence[Task], views: Mapping[str, KeyView], case: Case) -> None:
-        self.tasks = list(tasks)
-        self.labels = {
-            (t.exercise, name): LabelTally(s.key, s.accepted)
-            for t in tasks
-            for name, s in views[t.exercise].labels.items()
-        }
-        self.layers = {
-            (t.exercise, name): LayerTally(len(case.text))
-            for t in tasks
-            for name in views[t.exercise].highlights
-        }
-
-    def add(self, learner: Graded, sign: int = 1) -> None:
-        for task in self.tasks:
-            result = learner.results[task.exercise]
-            for name, chosen in result.labels.items():
-                tallied = self.labels.get((task.exercise, name))
-                if tallied is not None:
-                    tallied.add(chosen) if sign > 0 else tallied.discard(chosen)
-            for name, spans in result.highlights.items():
-                layer = self.layers.get((task.exercise, name))
-                if layer is not None:
-                    layer.add(spans) if sign > 0 else layer.discard(spans)
-
-    def discard(self, learner: Graded) -> None:
-        self.add(learner, -1)
-
-
-def tally(
-    graded: Sequence[Graded], tasks: Sequence[Task], views: Mapping[str, KeyView], case: Case
-) -> Tallies:
-    """Count the class's labels and highlights, task by task, for the report."""
-    counts = Tallies(tasks, views, case)
-    for learner in graded:
-        counts.add(learner)
-    return counts
-
-
 def class_report(
     case: Case,
     tasks: Sequence[Task],
@@ -105,7 +63,7 @@ def class_report(
     counts: Tallies | None = None,
 ) -> str:
     """The report page; ``counts`` if the caller tallied the class already (as it graded)."""
-    counts = counts or tally(graded, tasks, views, case)
+    counts = counts or tally(graded, tasks, views, len(case.text))
     parts = [
         f"<h1>Class report: {esc(case.title)}</h1>",
         f"<p class='meta'>{len(graded)} hand-in(s) graded · {problems} could not be graded "

@@ -9,8 +9,8 @@ lab: $(VENV)/.kit-installed
 	$(BIN)/kit lab
 
 test: $(VENV)/.kit-test-installed
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks exercises solutions
+	$(BIN)/ruff format --check src tests benchmarks notebooks exercises solutions
 	KIT_ANSWERS_DIR=$$(mktemp -d) KIT_SUBMISSIONS_DIR=$$(mktemp -d) KIT_LEARNER=nbval \
 		$(BIN)/pytest --nbval-lax --nbval-current-env tests notebooks exercises solutions
 

@@ -475,3 +475,12 @@ def test_a_key_spans_accepted_labels_count_as_its_own():
 )
 def test_same_phrase_compares_whole_words(a, b, same):
     assert same_phrase(a, b) is same
+
+
+def test_two_unknown_labels_share_no_group_and_a_learner_cannot_accept_labels():
+    def unknown(_label):
+        return None
+
+    assert span_prf([(0, 5, "x")], [(0, 5, "y")], labelled=True, group_of=unknown).f1 == 0
+    mine = [{"start": 0, "end": 5, "label": "x", "accepted": ["y"]}]
+    assert span_prf(mine, [(0, 5, "y")], labelled=True).f1 == 0

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any, Final, Literal, Protocol
 
@@ -182,7 +182,10 @@ def _credit(a: _Span, b: _Span, group_of: Callable[[str], str] | None) -> float:
     mine, theirs = {a.label, *a.also}, {b.label, *b.also}
     if mine & theirs:
         return 1.0
-    if group_of is not None and {group_of(x) for x in mine} & {group_of(y) for y in theirs}:
+    if group_of is None:
+        return 0.0
+    groups = {group_of(x) for x in mine} & {group_of(y) for y in theirs}
+    if groups - {None}:  # two unknown labels share no group
         return GROUP_CREDIT
     return 0.0
 
@@ -253,7 +256,8 @@ def span_prf(
       technique and you marked none" is a correct answer. Otherwise P = 0 when the
       learner marked nothing and R = 0 when the key is empty, as in the scorer.
     """
-    learned = _merge_by_label(_spans(learner), labelled)
+    # Only the key's spans carry accepted labels; a learner's file cannot add its own.
+    learned = _merge_by_label([replace(s, also=frozenset()) for s in _spans(learner)], labelled)
     keyed = _merge_by_label(_spans(key), labelled)
     if not learned and not keyed:
         return SpanScore(1.0, 1.0, 1.0)

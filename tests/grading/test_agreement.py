@@ -55,6 +55,7 @@ def test_label_tally_counts_disputes_and_takes_back():
     tally.add({"a": "UFS"})
     tally.discard({"a": "UFS"})
     assert (tally.alpha(), tally.kappas) == before
+    assert "UFS" not in tally.counts["a"]  # no empty bar for a label nobody kept
 
 
 def test_one_unit_has_no_alpha():

@@ -159,3 +159,33 @@ def test_the_report_gets_a_layer_per_group_and_the_frames_as_yes_no_units(
     assert frames.key["case:Political"] == "yes" and frames.key["case:Economic"] == "no"
     defensible = framing["frames"]["accepted"]["contrast"][0]
     assert frames.accepted[f"contrast:{defensible}"] == ("yes",)
+
+
+def test_a_saved_feedback_line_is_never_reused_across_the_found_threshold(framing):
+    from kit.grading.model import load_key_and_case
+    from tests.grading.conftest import KEY_PATH
+
+    _key, case = load_key_and_case(KEY_PATH)
+    start = next(s.start for s in case.article.sentences if s.end - s.start >= 122)
+    long_span = {
+        "id": "f99",
+        "start": start,
+        "end": start + 122,
+        "quote": case.text[start : start + 122],
+        "label": "Doubt",
+        "group": group_of("Doubt"),
+        "explanation": "x",
+    }
+    section = prepare(framing | {"techniques": [long_span]}, case)
+
+    def status(covered):
+        end = start + covered
+        answer = [{"start": start, "end": end, "quote": case.text[start:end], "label": "Doubt"}]
+        return next(
+            r.status
+            for r in grade({"techniques": answer}, section).items
+            if r.item == "techniques f99"
+        )
+
+    assert status(98) == "found"  # 80.3 %
+    assert status(97) == "partial"  # 79.5 %: both round to 80, and must not share a line

@@ -120,3 +120,16 @@ def test_touches_is_true_exactly_when_a_key_span_shares_a_character(key, learner
     for start, end in learner:
         shared = any(max(s, start) < min(e, end) for s, e in key)
         assert reference.touches(start, end) is shared
+
+
+def test_made_up_labels_share_one_empty_list_instead_of_one_each():
+    reference = LabelledReference([(0, 10, "A1", [])], group, GROUP_CREDIT)
+    score = reference.compare([(0, 5, f"made-up {n}") for n in range(500)])
+    assert score.score.precision == 0 and len(reference._prefix) == 0
+    reference.compare([(0, 5, "A2"), (0, 5, "B1")])
+    assert set(reference._prefix) == {"A2"}  # B1 can earn nothing here either
+
+
+def test_a_negative_start_never_makes_precision_negative():
+    reference = LabelledReference([(0, 10, "A1", [])], group, GROUP_CREDIT)
+    assert 0 <= reference.compare([(-10, 5, "A1")]).score.precision <= 1

@@ -115,7 +115,10 @@ class LabelTally:
             return
         self.learners -= 1
         for unit, label in labels.items():
-            self.counts[unit][label] -= 1
+            unit_counts = self.counts[unit]
+            unit_counts[label] -= 1
+            if unit_counts[label] <= 0:  # a label only a dropped duplicate chose is gone
+                del unit_counts[label]
         kappa = _kappa_with_key(labels, self.key) if len(self.key) >= 2 else None
         if kappa is not None:
             self.kappas.remove(kappa)

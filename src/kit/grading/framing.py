@@ -211,7 +211,7 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
         if covered:
             start, end = ready.unlabelled.spans[index]
             used = tuple(sorted({str(lab) for s, e, lab in triples if s < end and start < e}))
-        memo_key = (used, round(covered * 100), round(credit * 100))
+        memo_key = (used, covered, credit)
         item = row.memo.get(memo_key)
         if item is None:
             item = _technique_row(row, used, covered, credit)

@@ -194,9 +194,10 @@ def _judgements(values: dict[str, Any]) -> dict[str, tuple[str, frozenset[str], 
     for cid, answer in raw.items():
         if type(answer) is not dict:
             raise AnswerShapeError(f"item 'evidence', claim {cid!r} is not an object")
-        verdict = answer.get("verdict") or ""
-        linked = answer.get("evidence") or []
-        reasoning = answer.get("reasoning") or ""
+        verdict, linked, reasoning = (answer.get(f) for f in ("verdict", "evidence", "reasoning"))
+        verdict = "" if verdict is None else verdict
+        linked = [] if linked is None else linked
+        reasoning = "" if reasoning is None else reasoning
         if type(verdict) is not str or type(reasoning) is not str:
             raise AnswerShapeError(f"item 'evidence', claim {cid!r}: verdict, reasoning not text")
         if type(linked) is not list or not all(type(s) is str for s in linked):

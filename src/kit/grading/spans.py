@@ -215,6 +215,9 @@ class LabelledReference:
         given = sorted((s, e, n) for s, e, n in self.spans if e > s)
         self._spans_are_gold = given == sorted((s, e, n) for s, e, n, _ in self.gold)
         self._prefix: dict[str | None, list[float]] = {}
+        self._zeros = [0.0] * (self.length + 1)
+        self._names = frozenset().union(*(n for _, _, n, _ in self.gold))
+        self._all_groups = frozenset().union(*(g for *_, g in self.gold))
 
     def credit(self, label: str | None, names: frozenset[str], groups: frozenset[str]) -> float:
         if label is None:
@@ -225,8 +228,15 @@ class LabelledReference:
         return self._credit if group is not None and group in groups else 0.0
 
     def _best(self, label: str | None) -> list[float]:
+        """Prefix sums of the best credit per character for ``label``. Only labels that can
+        earn credit get their own list (a bounded set), so a hand-in full of made-up labels
+        cannot fill a worker's memory."""
         prefix = self._prefix.get(label)
         if prefix is None:
+            if label is None or (
+                label not in self._names and self._group_of(label) not in self._all_groups
+            ):
+                return self._zeros
             best = [0.0] * self.length
             for s, e, names, groups in self.gold:
                 c = self.credit(label, names, groups)
@@ -246,7 +256,7 @@ class LabelledReference:
         precision_terms = []
         for s, e, label in mine:
             best = self._best(label)
-            precision_terms.append((best[min(e, size)] - best[min(s, size)]) / (e - s))
+            precision_terms.append((best[min(e, size)] - best[min(max(s, 0), size)]) / (e - s))
         credit, cover = [], []
         for (s, e, names), groups in zip(self.spans, self._groups, strict=True):
             credit_share, cover_share = self._recall_of(s, e, names, groups, mine)

@@ -118,7 +118,8 @@ def test_the_ratings_and_summary_go_to_the_rubric_and_empty_ones_score_zero(sect
     }
     result = grade(values, section)
     rubric = {r.item: r for r in result.rubric}
-    assert rubric["ratings"].score is None and "fighterbomber" in rubric["ratings"].answer
+    assert rubric["ratings"].score is None
+    assert rubric["ratings"].answer.startswith("Fighterbomber Telegram channel")  # outlet, not id
     assert rubric["holds"].score is None
     assert rubric["fails"].score == rubric["missing"].score == 0.0
     model_rating = next(r for r in result.items if r.item == "ratings rating_1")

@@ -47,6 +47,8 @@ def test_a_byte_order_mark_is_tolerated(tmp_path, model, expect):
         (b'{"schema": 1, "case"', "not valid JSON"),
         (b"\xff\xfe{}", "not UTF-8"),
         (b"[1, 2]", "not an object"),
+        (b'""', "not an object"),  # a JSON string is data, never the reason itself
+        (b'"<b>any words a file likes</b>"', "not an object"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (b'{"schema": ' + b"9" * 5000 + b"}", "not valid JSON"),
     ],

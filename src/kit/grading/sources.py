@@ -140,7 +140,12 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
                 entry.get("explanation", ""),
             )
         )
-    return {**key, "_claims": tuple(claims)}
+    outlets = {}
+    if case is not None:
+        from kit.sources import load_pack
+
+        outlets = {src.id: f"{src.outlet} ({src.date})" for src in load_pack(case).sources}
+    return {**key, "_claims": tuple(claims), "_outlets": outlets}
 
 
 def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
@@ -151,7 +156,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     items, attribution_points = _attributions(chosen, claims)
     verdict_items, verdict_points, evidence_points = _verdicts(judged, claims, required)
     items += verdict_items
-    rubric = [_ratings(values, items, key.get("ratings") or {})]
+    rubric = [_ratings(values, items, key.get("ratings") or {}, key.get("_outlets") or {})]
     whole = key.get("whole_text") or {}
     for spec in WHOLE_TEXT:
         written = (text_or_none(values, spec.item) or "").strip()
@@ -313,7 +318,9 @@ def _verdict_row(claim: _Claim, verdict: str, linked: frozenset[str], reasoning:
     )
 
 
-def _ratings(values: dict[str, Any], items: list[ItemResult], model: dict[str, Any]) -> RubricItem:
+def _ratings(
+    values: dict[str, Any], items: list[ItemResult], model: dict[str, Any], outlets: dict[str, str]
+) -> RubricItem:
     lines, rows = [], []
     for slot in ("rating_1", "rating_2"):
         rating = values.get(slot)
@@ -326,7 +333,8 @@ def _ratings(values: dict[str, Any], items: list[ItemResult], model: dict[str, A
         source = rating.get("source") or "?"
         levels = ", ".join(f"{q}: {rating.get(q) or '-'}" for q in ("who", "evidence", "others"))
         note = (rating.get("note") or "").strip()
-        lines.append(f"{source} ({levels})" + (f" because {note}" if note else ""))
+        name = outlets.get(source, source)
+        lines.append(f"{name} ({levels})" + (f" because {note}" if note else ""))
         rows.append(_rating_row(slot, lines[-1], model.get(source)))
     answer = "\n".join(lines)
     items.append(

@@ -151,9 +151,9 @@ def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission 
     raw = b"".join(chunks)
     if len(raw) > MAX_BYTES:
         return Problem(name, _too_big(len(raw)))
-    data = _parse(raw)
-    if isinstance(data, str):
-        return Problem(name, data)
+    data, trouble = _parse(raw)
+    if trouble:
+        return Problem(name, trouble)
     return _check(name, data, expect)
 
 
@@ -161,20 +161,22 @@ def _too_big(size: int) -> str:
     return f"is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit"
 
 
-def _parse(raw: bytes) -> Any:
+def _parse(raw: bytes) -> tuple[Any, str]:
+    """The JSON data, or why there is none (a file holding a JSON string is data, not a
+    reason: it fails later as "not an object")."""
     if not raw.strip():
-        return "is empty"
+        return None, "is empty"
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return "is not UTF-8 text, so not an answers file"
+        return None, "is not UTF-8 text, so not an answers file"
     try:
-        return json.loads(text)
+        return json.loads(text), ""
     except RecursionError:
-        return "is nested too deeply to be an answers file"
+        return None, "is nested too deeply to be an answers file"
     except ValueError as err:  # JSONDecodeError, or a number too long to convert
         where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
-        return f"is not valid JSON{where}: it may be cut short or edited by hand"
+        return None, f"is not valid JSON{where}: it may be cut short or edited by hand"
 
 
 def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:

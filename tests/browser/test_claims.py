@@ -114,6 +114,23 @@ def test_tag_by_mouse_and_keyboard_then_relabel_resize_delete_undo(lab, page):
     expect(tagger.locator(".kit-tagger-status")).to_contain_text("✓ saved")
 
 
+def test_holding_alt_keeps_a_mouse_selection_exactly_as_dragged(lab, page):
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    tagger = page.locator(".kit-tagger")
+    tagger.locator(".kit-tagger-text").wait_for()
+    text = page.evaluate("() => document.querySelector('.kit-tagger-text').textContent")
+    start = text.index("Prigozhin is calling") + 3  # mid-word: "gozhin"
+    page.keyboard.down("Alt")
+    drag(page, start, text.index("support him") + len("support hi"))
+    page.keyboard.up("Alt")
+    tagger.get_by_role("button", name="6 Other").click()
+    eventually(lambda: len(claims(lab)) == 1, what="the Alt-dragged span on disk")
+    (span,) = claims(lab)
+    assert span["start"] == start and span["quote"].startswith("gozhin is calling")
+    assert span["quote"] == text[span["start"] : span["end"]]  # not snapped out to "Prigozhin"
+
+
 def test_triage_three_sentences_by_mouse_and_keyboard(lab, page):
     open_notebook(page, lab, NOTEBOOK)
     run_all(page)

@@ -147,3 +147,16 @@ def test_kill_9_during_a_stream_of_saves_leaves_the_last_completed_save(tmp_path
         # The save in flight when the kill came may or may not have landed; nothing older is lost.
         assert saved in (completed, completed + 1), (round_, saved, completed)
         assert not list(folder.glob("*.damaged-*"))
+        open_file(folder)  # the next session sweeps away a save cut short by the kill
+        assert not list(folder.glob(".*.tmp"))
+
+
+def test_a_leftover_temporary_file_is_removed_and_others_are_not(tmp_path):
+    path = answers_path("wagner-convoy", "ada", tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    leftover = path.with_name(f".{path.name}.abc123.tmp")
+    leftover.write_bytes(b'{"half": ')
+    bobs = tmp_path / ".wagner-convoy--bob.json.xyz.tmp"
+    bobs.write_bytes(b"")
+    open_file(tmp_path)
+    assert not leftover.exists() and bobs.exists()  # only this learner's file is swept

@@ -85,6 +85,7 @@ class AnswersFile:
         self.recoveries: list[Recovery] = []
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock():
+            self._sweep()
             self._data = self._load()
 
     @classmethod
@@ -163,6 +164,13 @@ class AnswersFile:
             return f"it belongs to the learner {data.get('learner')!r}"
         bad = [e for e, items in data["exercises"].items() if not _valid_items(items)]
         return f"the exercise {bad[0]!r} is malformed" if bad else None
+
+    def _sweep(self) -> None:
+        """Remove temporary files a killed save left behind. Every save of this file holds
+        the lock, so under the lock no save is in flight and any such file is a leftover."""
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:

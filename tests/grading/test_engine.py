@@ -152,3 +152,23 @@ def test_batches_counted_by_workers_add_up_to_the_class_counted_at_once(
     for name, layer in at_once.layers.items():
         assert merged.layers[name].counts() == layer.counts(), name
         assert merged.layers[name].alpha(case.text) == layer.alpha(case.text)
+
+
+def test_feedback_lines_are_made_once_per_answer_and_the_store_stays_bounded():
+    from kit.grading.registry import ItemResult, Lines
+
+    made = []
+
+    def make(answer):
+        made.append(answer)
+        return ItemResult("x", "X", answer, "", None, None, "info")
+
+    lines = Lines()
+    first = lines.get("a", make, "a")
+    assert lines.get("a", make, "a") is first and made == ["a"]
+    for n in range(Lines.LIMIT + 10):
+        lines.get(n, make, str(n))
+    assert len(lines._made) == Lines.LIMIT
+    lines.get("late", make, "late")
+    lines.get("late", make, "late")  # not kept once full: made again when asked again
+    assert made.count("late") == 2

@@ -20,6 +20,7 @@ from kit.grading.registry import (
     KeyView,
     LabelSet,
     Layer,
+    Lines,
     RubricItem,
     RubricSpec,
     Task,
@@ -48,11 +49,6 @@ _SPAN = ("start", "end", "quote")
 _TYPE_NAMES = {t.id: t.name.lower() for t in CLAIM_TYPES.values()}
 
 
-_MEMO_LIMIT = 2000
-"""Most distinct feedback lines remembered per key entry: a hostile class cannot grow the
-memo without bound."""
-
-
 def _type_name(type_id: Any) -> str:
     """The Full Fact type's name for an id, or what the learner's file says, as text."""
     if type_id is None or type_id == "":
@@ -72,14 +68,7 @@ class _Row:
     start: int = 0
     end: int = 0
     missed: ItemResult | None = field(default=None, compare=False, hash=False)
-    memo: dict[Any, ItemResult] = field(default_factory=dict, compare=False, hash=False)
-    """Feedback lines already made for this entry. Most repeat across a class (a sentence
-    labelled as the key has it); sharing them lets the feedback pages reuse their HTML too."""
-
-    def remember(self, answer: Any, item: ItemResult) -> ItemResult:
-        if len(self.memo) < _MEMO_LIMIT:
-            self.memo[answer] = item
-        return item
+    lines: Lines = field(default_factory=Lines, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +79,7 @@ class _Prepared:
     spans: tuple[_Row, ...]
     reference: Reference
     units: frozenset[str]
-    extra: dict[str, ItemResult] = field(default_factory=dict, compare=False, hash=False)
+    extra: Lines = field(default_factory=Lines, compare=False, hash=False)
 
 
 def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
@@ -164,8 +153,7 @@ def _triage(chosen: dict[str, str], ready: _Prepared) -> tuple[float, list[ItemR
         answer = chosen.get(row.unit, "")
         labelled += bool(answer)
         agree += answer in row.labels
-        item = row.memo.get(answer)
-        rows.append(item if item is not None else row.remember(answer, _triage_row(row, answer)))
+        rows.append(row.lines.get(answer, _triage_row, row, answer))
     total = len(ready.triage)
     points = TRIAGE_POINTS * agree / total if total else 0.0
     summary = ItemResult(
@@ -235,24 +223,19 @@ def _claims(
             rows.append(row.missed or _claim_row(row, "", covered, ""))
             continue
         answer = shown[found[0]] if len(found) == 1 else " … ".join([shown[n] for n in found])
-        memo_key = (answer, round(covered * 1000))
-        item = row.memo.get(memo_key)
-        if item is None:
-            wrong = ""
-            if not any(spans[n].get("label") in row.labels for n in found):
-                wrong = _type_name(spans[found[0]].get("label"))
-            item = row.remember(memo_key, _claim_row(row, answer, covered, wrong))
-        rows.append(item)
+        labels = [spans[n].get("label") for n in found]
+        rows.append(row.lines.get((answer, covered), _found_row, row, answer, covered, labels))
     for (start, end), outside in zip(mine, compared.outside, strict=True):
         if outside:
             quotes = " … ".join(f"“{s['quote']}”" for s in spans if start <= s["start"] < end)
-            item = ready.extra.get(quotes)
-            if item is None:
-                item = _extra_row(quotes)
-                if len(ready.extra) < _MEMO_LIMIT:
-                    ready.extra[quotes] = item
-            rows.append(item)
+            rows.append(ready.extra.get(quotes, _extra_row, quotes))
     return points, rows
+
+
+def _found_row(row: _Row, answer: str, covered: float, labels: list[Any]) -> ItemResult:
+    """A key claim the learner touched; the type is noted when none of theirs is the key's."""
+    wrong = "" if any(label in row.labels for label in labels) else _type_name(labels[0])
+    return _claim_row(row, answer, covered, wrong)
 
 
 def _claim_row(row: _Row, answer: str, covered: float, wrong_type: str) -> ItemResult:

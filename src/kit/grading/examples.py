@@ -150,7 +150,7 @@ def _sources(
     case: Case, section: dict[str, Any], rng: random.Random, skill: float, entry: Any
 ) -> dict[str, Any]:
     """Attributions for most claims; verdicts with evidence for six to ten of them."""
-    pack = [s.id for s in load_pack(case).sources]
+    pack = _pack_ids(case)
     claims = section["claims"]
     attribution = {
         cid: e["attribution"] if rng.random() < skill else rng.choice(sorted(ATTRIBUTIONS))
@@ -213,6 +213,16 @@ def _framing(
         for w in words
     ]
     return {item: entry(value) for item, value in values.items() if value}
+
+
+_PACK_IDS: dict[Path, list[str]] = {}
+
+
+def _pack_ids(case: Case) -> list[str]:
+    """The source pack's ids, read once per case rather than once per made-up learner."""
+    if case.folder not in _PACK_IDS:
+        _PACK_IDS[case.folder] = [s.id for s in load_pack(case).sources]
+    return _PACK_IDS[case.folder]
 
 
 def _shifted(text: str, span: dict[str, Any], rng: random.Random) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from kit.grading.registry import (
     KeyView,
     LabelSet,
     Layer,
+    Lines,
     RubricItem,
     RubricSpec,
     Task,
@@ -66,7 +67,6 @@ WORD_CHOICE = RubricSpec(
 )
 _SPAN = ("start", "end", "quote")
 _TEXTS = {"case": "the blog post", "contrast": "the contrast text"}
-_MEMO_LIMIT = 2000
 
 
 def _group(label: str | None) -> str | None:
@@ -84,7 +84,7 @@ class _Row:
     labels: frozenset[str]
     groups: frozenset[str]
     explanation: str
-    memo: dict[Any, ItemResult] = field(default_factory=dict, compare=False, hash=False)
+    lines: Lines = field(default_factory=Lines, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +92,8 @@ class _Prepared:
     rows: tuple[_Row, ...]
     labelled: LabelledReference
     unlabelled: Reference
-    extra: dict[str, ItemResult] = field(default_factory=dict, compare=False, hash=False)
-    """Lines for highlights outside every key span, shared across the class."""
+    extra: Lines = field(default_factory=Lines, compare=False, hash=False)
+    """Lines for highlights outside every key span."""
 
 
 def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
@@ -211,24 +211,15 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
         if covered:
             start, end = ready.unlabelled.spans[index]
             used = tuple(sorted({str(lab) for s, e, lab in triples if s < end and start < e}))
-        memo_key = (used, covered, credit)
-        item = row.memo.get(memo_key)
-        if item is None:
-            item = _technique_row(row, used, covered, credit)
-            if len(row.memo) < _MEMO_LIMIT:
-                row.memo[memo_key] = item
-        rows.append(item)
+        rows.append(
+            row.lines.get((used, covered, credit), _technique_row, row, used, covered, credit)
+        )
     for start, end in merged((s, e) for s, e, _ in triples):
         if not ready.unlabelled.touches(start, end):
             quotes = " … ".join(
                 f"“{s['quote']}” ({s.get('label')})" for s in spans if start <= s["start"] < end
             )
-            item = ready.extra.get(quotes)
-            if item is None:
-                item = _extra_row(quotes)
-                if len(ready.extra) < _MEMO_LIMIT:
-                    ready.extra[quotes] = item
-            rows.append(item)
+            rows.append(ready.extra.get(quotes, _extra_row, quotes))
     return points, rows
 
 

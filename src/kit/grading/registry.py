@@ -29,6 +29,7 @@ __all__ = [
     "KeyView",
     "LabelSet",
     "Layer",
+    "Lines",
     "RubricItem",
     "RubricScore",
     "RubricSpec",
@@ -156,6 +157,30 @@ class KeyView:
 
     labels: Mapping[str, LabelSet] = field(default_factory=dict)
     highlights: Mapping[str, Layer] = field(default_factory=dict)
+
+
+class Lines:
+    """Feedback lines already made for one key entry, shared across a class.
+
+    Most lines repeat (a sentence labelled as the key labels it), so a grader asks here first;
+    sharing them also lets the feedback pages reuse each line's HTML. At most ``LIMIT`` are
+    kept, so a hostile class cannot grow the store without bound.
+    """
+
+    LIMIT = 2000
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[Any, ItemResult] = {}
+
+    def get(self, key: Any, make: Callable[..., ItemResult], *args: Any) -> ItemResult:
+        """The line stored under ``key``, or ``make(*args)``, stored while there is room."""
+        item = self._made.get(key)
+        if item is None:
+            item = make(*args)
+            if len(self._made) < self.LIMIT:
+                self._made[key] = item
+        return item
 
 
 Grader = Callable[[dict[str, Any], dict[str, Any]], TaskResult]

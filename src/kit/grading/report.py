@@ -75,9 +75,10 @@ def class_report(
         view = views[task.exercise]
         if len(view.highlights) > 1:
             parts.append(_overview(task, view, counts, case))
+        fold = len(view.highlights) > 1  # one of several: foldable, so the page stays short
         for name, layer in view.highlights.items():
-            heat = _heat(task, layer.title, layer.key, counts.layers[task.exercise, name], case)
-            parts.append(heat if len(view.highlights) == 1 else _folded(heat))
+            tallied = counts.layers[task.exercise, name]
+            parts.append(_heat(task, layer.title, layer.key, tallied, case, fold))
         for name, label_set in view.labels.items():
             tallied = counts.labels[task.exercise, name]
             if len(label_set.key) >= 2:
@@ -186,8 +187,14 @@ def _level(count: int, learners: int) -> int:
 
 
 def _heat(
-    task: Task, title: str, key: Sequence[tuple[int, int, str]], tallied: LayerTally, case: Case
+    task: Task,
+    title: str,
+    key: Sequence[tuple[int, int, str]],
+    tallied: LayerTally,
+    case: Case,
+    fold: bool = False,
 ) -> str:
+    """The class's highlights beside the key's. Folded ones start open, so they print."""
     text, counts, learners = case.text, tallied.counts(), tallied.learners
     runs, start = [], 0
     for i in range(1, len(text) + 1):
@@ -217,19 +224,16 @@ def _heat(
         f"<span class='h{n}'>{lo}–{hi} %</span>"
         for n, lo, hi in ((1, 1, 20), (2, 21, 40), (3, 41, 60), (4, 61, 80), (5, 81, 100))
     )
-    return (
-        f"<h2>{esc(task.title)}: {esc(title)}, class beside key</h2>"
+    heading = f"{esc(task.title)}: {esc(title)}, class beside key"
+    body = (
         f"<p>Left: how many of the {learners} learners who highlighted anything covered each "
         "stretch of text (hover for the count). Right: the key's spans.</p>"
         f"<p class='legend'>Share of learners: {legend} <mark class='key'>key span</mark></p>"
         f"<div class='heat'><div>{''.join(runs)}</div><div>{''.join(keyed)}</div></div>"
     )
-
-
-def _folded(section: str) -> str:
-    """A heat map among several: open (so it prints), but one click folds it away."""
-    title, rest = section.split("</h2>", 1)
-    return f"<details open><summary>{title.removeprefix('<h2>')}</summary>{rest}</details>"
+    if fold:
+        return f"<details open><summary>{heading}</summary>{body}</details>"
+    return f"<h2>{heading}</h2>{body}"
 
 
 def _overview(task: Task, view: KeyView, counts: Tallies, case: Case) -> str:

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +24,7 @@ from kit.grading.registry import (
     ItemResult,
     KeyView,
     LabelSet,
+    Lines,
     RubricItem,
     RubricSpec,
     Task,
@@ -84,8 +84,6 @@ _PROMPTS = {
     "missing": "4c. What does the text leave out?",
     "note_to_friend": "4e. A note to a friend who shared the text",
 }
-_MEMO_LIMIT = 2000
-"""Most distinct feedback lines remembered per claim (see ``kit.grading.claims``)."""
 
 
 def _verdict_name(verdict: str | None) -> str:
@@ -107,17 +105,8 @@ class _Claim:
     verdict_key: str
     evidence: frozenset[str]
     explanation: str
-    memo: dict[Any, ItemResult] = field(default_factory=dict, compare=False, hash=False)
-
-    def line(self, make: Callable[..., ItemResult], *answer: Any) -> ItemResult:
-        """``make(self, *answer)``, remembered: most feedback lines repeat across a class."""
-        memo_key = (make, *answer)
-        item = self.memo.get(memo_key)
-        if item is None:
-            item = make(self, *answer)
-            if len(self.memo) < _MEMO_LIMIT:
-                self.memo[memo_key] = item
-        return item
+    attributions: Lines = field(default_factory=Lines, compare=False, hash=False)
+    verdict_lines: Lines = field(default_factory=Lines, compare=False, hash=False)
 
 
 def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
@@ -219,7 +208,7 @@ def _attributions(
     for claim in claims:
         answer = chosen.get(claim.id, "")
         agree += answer == claim.attribution
-        rows.append(claim.line(_attribution_row, answer))
+        rows.append(claim.attributions.get(answer, _attribution_row, claim, answer))
     total = len(claims)
     points = ATTRIBUTION_POINTS * agree / total if total else 0.0
     summary = ItemResult(
@@ -263,12 +252,13 @@ def _verdicts(
     rows = []
     right = settled = counted = 0
     for claim in claims:
-        verdict, linked, reasoning = judged.get(claim.id, ("", frozenset(), ""))
+        answer = judged.get(claim.id, ("", frozenset(), ""))
+        verdict, linked, _reasoning = answer
         if claim.id in judged:
             counted += 1
             right += verdict in claim.verdicts
             settled += bool(linked & claim.evidence)
-        rows.append(claim.line(_verdict_row, verdict, linked, reasoning))
+        rows.append(claim.verdict_lines.get(answer, _verdict_row, claim, *answer))
     scale = max(counted, required, 1)
     verdict_points = VERDICT_POINTS * right / scale
     evidence_points = EVIDENCE_POINTS * settled / scale
@@ -280,9 +270,10 @@ def _verdicts(
         verdict_points + evidence_points,
         VERDICT_POINTS + EVIDENCE_POINTS,
         "missing" if not counted else "right" if right == settled == scale else "partial",
-        f"Points: {VERDICT_POINTS:g} × right verdicts + {EVIDENCE_POINTS:g} × claims with a "
-        f"settling source, each divided by the number of claims you judged, counting at least "
-        f"{required}. Judge at least {required} claims carefully rather than many in a hurry.",
+        f"Points: {VERDICT_POINTS:g} × your right verdicts, plus {EVIDENCE_POINTS:g} × the "
+        "claims where you linked a source that settles them, each divided by the number of "
+        f"claims you judged (or by {required} if you judged fewer). {required} careful "
+        "verdicts are worth more than many hurried ones.",
     )
     return [summary, *rows], verdict_points, evidence_points
 

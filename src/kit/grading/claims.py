@@ -28,6 +28,7 @@ from kit.grading.registry import (
     list_or_empty,
     mapping_or_empty,
     register,
+    rubric_line,
 )
 from kit.grading.spans import Reference, merged
 from kit.taxonomy import CLAIM_TYPES
@@ -281,17 +282,14 @@ def _priority(picks: list[dict], key: dict[str, Any]) -> tuple[RubricItem, ItemR
         any(p["start"] < k["end"] and k["start"] < p["end"] for p in picks) for k in wanted
     )
     note = f"{shared} of your picks overlap the key's three. " if picks else ""
-    row = ItemResult(
-        "priority",
+    row, marked = rubric_line(
+        PRIORITY,
         "3. The three claims you would check first",
         answer,
         "; ".join(f"“{k.get('quote', '')}”" for k in wanted),
-        None if picks else 0.0,
-        PRIORITY.max_points,
-        "rubric" if picks else "missing",
         note + priority.get("explanation", ""),
     )
-    return RubricItem("priority", answer, None if picks else 0.0), row
+    return marked, row
 
 
 def key_view(key: dict[str, Any], case: Case) -> KeyView:

@@ -15,11 +15,11 @@ from kit.grading.registry import (
     ItemResult,
     KeyView,
     LabelSet,
-    RubricItem,
     RubricSpec,
     Task,
     TaskResult,
     register,
+    rubric_line,
     text_or_none,
 )
 from kit.scoring import label_agreement
@@ -63,19 +63,15 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
 
     written = text_or_none(values, "justification")
     written = written.strip() if written else ""
-    items.append(
-        ItemResult(
-            "justification",
-            "One clue that points to your choice",
-            written,
-            "",
-            None if written else 0.0,
-            JUSTIFICATION.max_points,
-            "rubric" if written else "missing",
-            (key.get("justification") or {}).get("explanation", ""),
-        )
+    line, marked = rubric_line(
+        JUSTIFICATION,
+        "One clue that points to your choice",
+        written,
+        "",
+        (key.get("justification") or {}).get("explanation", ""),
     )
-    rubric = [RubricItem("justification", written, None if written else 0.0)]
+    items.append(line)
+    rubric = [marked]
 
     rating = values.get("first_reaction")
     if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int | str)):

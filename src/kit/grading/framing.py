@@ -33,6 +33,7 @@ from kit.grading.registry import (
     ids_or_none,
     list_or_empty,
     register,
+    rubric_line,
     text_or_none,
 )
 from kit.grading.spans import LabelledReference, Reference, merged
@@ -169,19 +170,10 @@ def _entman(values: dict[str, Any], items: list[ItemResult], key: dict) -> list[
         written = (text_or_none(values, spec.item) or "").strip()
         model = key.get(name) or {}
         full = (model.get("rubric") or {}).get("full", "")
-        items.append(
-            ItemResult(
-                spec.item,
-                prompt,
-                written,
-                model.get("model", ""),
-                None if written else 0.0,
-                spec.max_points,
-                "rubric" if written else "missing",
-                f"A full answer: {full}" if full else "",
-            )
-        )
-        rubric.append(RubricItem(spec.item, written, None if written else 0.0))
+        explanation = f"A full answer: {full}" if full else ""
+        line, marked = rubric_line(spec, prompt, written, model.get("model", ""), explanation)
+        items.append(line)
+        rubric.append(marked)
     return rubric
 
 
@@ -323,21 +315,15 @@ def _word_choice(values: dict[str, Any], items: list[ItemResult], key: list[dict
                 match.get("effect", "") if match else "Not one of the key's four: discuss it.",
             )
         )
-    answer = "\n".join(lines)
-    items.append(
-        ItemResult(
-            "word_choice",
-            "4. Four loaded word choices",
-            answer,
-            "; ".join(f"“{c.get('quote', '')}” → {c.get('neutral', '')}" for c in key),
-            None if lines else 0.0,
-            WORD_CHOICE.max_points,
-            "rubric" if lines else "missing",
-            "Marked by your teacher. Any loaded words from the text count, not only the key's.",
-        )
+    line, marked = rubric_line(
+        WORD_CHOICE,
+        "4. Four loaded word choices",
+        "\n".join(lines),
+        "; ".join(f"“{c.get('quote', '')}” → {c.get('neutral', '')}" for c in key),
+        "Marked by your teacher. Any loaded words from the text count, not only the key's.",
     )
-    items.extend(subrows)
-    return RubricItem("word_choice", answer, None if lines else 0.0)
+    items += [line, *subrows]
+    return marked
 
 
 def key_view(key: dict[str, Any], case: Case) -> KeyView:

@@ -37,6 +37,7 @@ __all__ = [
     "TaskResult",
     "active_tasks",
     "register",
+    "rubric_line",
 ]
 
 
@@ -181,6 +182,17 @@ class Lines:
             if len(self._made) < self.LIMIT:
                 self._made[key] = item
         return item
+
+
+def rubric_line(
+    spec: RubricSpec, label: str, answer: str, key: str, explanation: str
+) -> tuple[ItemResult, RubricItem]:
+    """A free-text item's feedback line and its row on the rubric sheet. An empty answer
+    scores 0 at once; any other waits for the teacher's mark."""
+    score = None if answer else 0.0
+    status = "rubric" if answer else "missing"
+    line = ItemResult(spec.item, label, answer, key, score, spec.max_points, status, explanation)
+    return line, RubricItem(spec.item, answer, score)
 
 
 Grader = Callable[[dict[str, Any], dict[str, Any]], TaskResult]

@@ -31,6 +31,7 @@ from kit.grading.registry import (
     TaskResult,
     mapping_or_empty,
     register,
+    rubric_line,
     text_or_none,
 )
 from kit.taxonomy import ATTRIBUTIONS, VERDICTS
@@ -149,19 +150,10 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     whole = key.get("whole_text") or {}
     for spec in WHOLE_TEXT:
         written = (text_or_none(values, spec.item) or "").strip()
-        items.append(
-            ItemResult(
-                spec.item,
-                _PROMPTS[spec.item],
-                written,
-                "",
-                None if written else 0.0,
-                spec.max_points,
-                "rubric" if written else "missing",
-                f"A model answer: {whole.get(spec.item, '')}",
-            )
-        )
-        rubric.append(RubricItem(spec.item, written, None if written else 0.0))
+        model = f"A model answer: {whole.get(spec.item, '')}"
+        line, marked = rubric_line(spec, _PROMPTS[spec.item], written, "", model)
+        items.append(line)
+        rubric.append(marked)
     items.append(_trust(values))
     known = {c.id for c in claims}
     return TaskResult(
@@ -327,21 +319,15 @@ def _ratings(
         name = outlets.get(source, source)
         lines.append(f"{name} ({levels})" + (f" because {note}" if note else ""))
         rows.append(_rating_row(slot, lines[-1], model.get(source)))
-    answer = "\n".join(lines)
-    items.append(
-        ItemResult(
-            "ratings",
-            "3. Rate two sources",
-            answer,
-            "",
-            None if lines else 0.0,
-            RATINGS.max_points,
-            "rubric" if lines else "missing",
-            "Marked by your teacher on the reasons you give; the key's ratings are below.",
-        )
+    line, marked = rubric_line(
+        RATINGS,
+        "3. Rate two sources",
+        "\n".join(lines),
+        "",
+        "Marked by your teacher on the reasons you give; the key's ratings are below.",
     )
-    items.extend(rows)
-    return RubricItem("ratings", answer, None if lines else 0.0)
+    items += [line, *rows]
+    return marked
 
 
 def _rating_row(slot: str, answer: str, keyed: Any) -> ItemResult:

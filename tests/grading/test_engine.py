@@ -1,6 +1,7 @@
 """The grading run: duplicates settled, scores recomputed, a failing grader contained."""
 
 import copy
+import json
 
 import pytest
 
@@ -8,7 +9,7 @@ from kit.grading import api
 from kit.grading.engine import Context, grade_files, settle
 from kit.grading.registry import TASKS, Task, TaskResult, active_tasks, register
 from kit.grading.submissions import Expect, Problem
-from tests.grading.conftest import with_learner, write
+from tests.grading.conftest import KEY_PATH, with_learner, write
 
 
 def test_scores_found_in_a_hand_in_are_ignored(tmp_path, model, key_path):
@@ -172,3 +173,32 @@ def test_feedback_lines_are_made_once_per_answer_and_the_store_stays_bounded():
     lines.get("late", make, "late")
     lines.get("late", make, "late")  # not kept once full: made again when asked again
     assert made.count("late") == 2
+
+
+@pytest.mark.parametrize("latest", [False, True])
+def test_a_slim_run_counts_the_class_as_a_full_one_duplicates_included(
+    tmp_path, full_key_and_case, latest
+):
+    """keep_items=False sends back no answers once counted; a duplicate left out must still
+    be taken back out of the counts (by grading its file again)."""
+    import shutil
+
+    from kit.grading.examples import make_class
+
+    key, case = full_key_and_case
+    paths = make_class(tmp_path / "in", case, key, n=50)
+    for n, path in enumerate(paths[:3]):  # three learners hand in twice, with other answers
+        shutil.copy(paths[10 + n], tmp_path / "in" / f"again-{n}.json")
+        again = tmp_path / "in" / f"again-{n}.json"
+        data = json.loads(again.read_text(encoding="utf-8"))
+        data["learner"] = json.loads(path.read_text(encoding="utf-8"))["learner"]
+        again.write_text(json.dumps(data), encoding="utf-8")
+    full = api.grade(tmp_path / "in", KEY_PATH, workers=2, latest=latest)
+    slim = api.grade(tmp_path / "in", KEY_PATH, workers=2, latest=latest, keep_items=False)
+    assert len(full.problem_list) == (3 if latest else 6) == len(slim.problem_list)
+    assert slim.graded[0].results["02_claims"].labels == {}  # really sent back slim
+    for name, labels in full.counts.labels.items():
+        assert slim.counts.labels[name].counts == labels.counts, name
+        assert slim.counts.labels[name].learners == labels.learners == len(full.graded)
+    for name, layer in full.counts.layers.items():
+        assert slim.counts.layers[name].counts() == layer.counts(), name

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from kit.cases import Case
 from kit.grading.agreement import Tallies, tally
-from kit.grading.engine import Context, Graded, grade_files, no_gc, settle
+from kit.grading.engine import Context, Graded, grade_file, grade_files, no_gc, settle
 from kit.grading.model import load_key_and_case
 from kit.grading.progress import Progress
 from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
 from kit.grading.report import class_report
-from kit.grading.rubric import COLUMNS, read_rubric, rubric_rows, uncell, write_csv
+from kit.grading.rubric import COLUMNS, read_rubric, rubric_rows, uncell, write_sheet
 from kit.grading.submissions import Expect, Problem, find_submissions
 from kit.grading.tables import columns, write_grades, write_problems
 
@@ -220,7 +220,7 @@ def _grade(
     show = progress if progress is not None else len(paths) >= 200
     with Progress(len(paths), "grading", enabled=show) as bar:
         results = grade_files(paths, context, workers, bar.advance, counts.merge)
-    graded, refused = settle(results, latest, feedback_dir, dropped=counts.discard)
+    graded, refused = settle(results, latest, feedback_dir, dropped=_uncount(counts, context))
     problems += refused
     known = {g.learner for g in graded}
     problems += rubric_problems
@@ -237,6 +237,22 @@ def _grade(
     return result
 
 
+def _uncount(counts: Tallies, context: Context) -> Callable[[Graded], None]:
+    """Take a duplicate that was not graded back out of the class's counts. Without its
+    feedback lines its answers were dropped too: grade the file again (a rare case) to see
+    them."""
+
+    def dropped(graded: Graded) -> None:
+        if context.keep_items:
+            counts.discard(graded)
+            return
+        again = grade_file(0, graded.file, replace(context, feedback_dir=None))
+        if isinstance(again, Graded):  # the file was graded once, so it is graded again
+            counts.discard(again)
+
+    return dropped
+
+
 def _prepare_out(out: Path) -> Path:
     """Create the output folder; remove only feedback pages a previous run wrote there."""
     feedback = out / "feedback"
@@ -250,7 +266,7 @@ def _prepare_out(out: Path) -> Path:
 def _write(result: ClassGrades, out: Path, lms: str) -> None:
     write_grades(out / "grades.csv", result.graded, result.tasks, lms)
     write_problems(out / "problems.csv", result.problem_list)
-    write_csv(out / "rubric-sheet.csv", COLUMNS, rubric_rows(result.graded, result.tasks))
+    write_sheet(out / "rubric-sheet.csv", result.graded, result.tasks)
     (out / "class-report.html").write_text(result.report_html(), encoding="utf-8")
 
 

@@ -2,6 +2,10 @@
 
 The page is written for the learner and prints cleanly: statuses are spelt out in words with a
 mark, never shown by colour alone. Every piece of learner text is escaped.
+
+Pages are assembled as UTF-8 bytes. Most rows repeat across a class and are encoded once;
+encoding a whole 80 KB page with curly quotes and marks in it would cost more than grading
+one of its exercises.
 """
 
 from __future__ import annotations
@@ -10,13 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kit.grading.page import document, esc, num, text
+from kit.grading.page import esc, num, shell, text
 from kit.grading.registry import ItemResult, RubricScore, Task
 
 if TYPE_CHECKING:
     from kit.grading.engine import Context, Graded
 
-__all__ = ["STATUS", "render_feedback"]
+__all__ = ["STATUS", "render_feedback", "render_page"]
 
 STATUS = {
     "right": "✔ Right",
@@ -48,6 +52,11 @@ def _score(item: ItemResult, rubric: RubricScore | None) -> str:
 
 
 def render_feedback(graded: Graded, ctx: Context) -> str:
+    return render_page(graded, ctx).decode("utf-8")
+
+
+def render_page(graded: Graded, ctx: Context) -> bytes:
+    """The learner's whole feedback page, as UTF-8 bytes ready to write."""
     parts = [
         f"<h1>Feedback: {esc(ctx.case_title)}</h1>",
         f"<p class='meta'>Learner <b>{esc(graded.learner)}</b> · file "
@@ -85,32 +94,37 @@ def render_feedback(graded: Graded, ctx: Context) -> str:
             "<p class='note'>Some written answers are still to be marked by your teacher; "
             "the total will change when they are.</p>"
         )
+    head, tail = shell(f"Feedback for {graded.learner}", _CSS)
+    page = [f"{head}{''.join(parts)}".encode()]
     for task in ctx.tasks:
-        parts.append(_task_section(graded, task))
-    return document(f"Feedback for {graded.learner}", "".join(parts), _CSS)
+        _task_section(graded, task, page)
+    page.append(tail.encode())
+    return b"".join(page)
 
 
-def _task_section(graded: Graded, task: Task) -> str:
+_TABLE = (
+    "<table class='fb'><colgroup><col style='width:19%'><col style='width:19%'>"
+    "<col style='width:17%'><col style='width:11%'><col></colgroup><tr><th>Item</th>"
+    "<th>Your answer</th><th>Key</th><th>Score</th><th>Why</th></tr>"
+)
+
+
+def _task_section(graded: Graded, task: Task, page: list[bytes]) -> None:
     result = graded.results[task.exercise]
-    specs = {spec.item for spec in task.rubric}
-    rows = [
-        f"<h2>{esc(task.title)}: {num(result.points)} / {num(result.max_points)} points",
-        " scored automatically</h2>" if task.rubric else "</h2>",
-        "<table class='fb'><colgroup><col style='width:19%'><col style='width:19%'>"
-        "<col style='width:17%'><col style='width:11%'><col></colgroup><tr><th>Item</th>"
-        "<th>Your answer</th><th>Key</th><th>Score</th><th>Why</th></tr>",
-    ]
-    by_hand = {item: graded.rubric[task.rubric_column(item)] for item in specs}
+    page.append(
+        f"<h2>{esc(task.title)}: {num(result.points)} / {num(result.max_points)} points"
+        f"{' scored automatically' if task.rubric else ''}</h2>{_TABLE}".encode()
+    )
+    by_hand = {spec.item: graded.rubric[task.rubric_column(spec.item)] for spec in task.rubric}
     for item in result.items:
         html = item.html
         if not html:
             merged = by_hand.get(item.item)
-            html = _render_row(item, merged)
+            html = _render_row(item, merged).encode()
             if merged is None:  # rubric rows depend on the instructor's score: never kept
                 object.__setattr__(item, "html", html)
-        rows.append(html)
-    rows.append("</table>")
-    return "".join(rows)
+        page.append(html)
+    page.append(b"</table>")
 
 
 def _render_row(item: ItemResult, merged: RubricScore | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-__all__ = ["CSP", "document", "esc", "num", "text"]
+__all__ = ["CSP", "document", "esc", "num", "shell", "text"]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -63,10 +63,16 @@ def num(value: float | None, empty: str = "") -> str:
 
 
 def document(title: str, body: str, css: str = "") -> str:
-    return (
+    head, tail = shell(title, css)
+    return f"{head}{body}{tail}"
+
+
+def shell(title: str, css: str = "") -> tuple[str, str]:
+    """A page's HTML before and after its body, for pages assembled piece by piece."""
+    head = (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{esc(title)}</title><style>{_CSS}{css}</style></head>"
-        f"<body>{body}</body></html>\n"
+        f"<title>{esc(title)}</title><style>{_CSS}{css}</style></head><body>"
     )
+    return head, "</body></html>\n"

@@ -62,8 +62,8 @@ class ItemResult:
     max_points: float | None
     status: str
     explanation: str = ""
-    html: str = field(default="", compare=False, repr=False)
-    """The feedback page's row for this line, once made (see ``kit.grading.feedback``).
+    html: bytes = field(default=b"", compare=False, repr=False)
+    """The feedback page's row for this line as UTF-8, once made (see ``kit.grading.feedback``).
     Graders share the ItemResult of a line that repeats across a class (a sentence labelled
     as the key has it), so its row is rendered once for the whole class."""
 

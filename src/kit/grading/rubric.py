@@ -18,6 +18,7 @@ spreadsheets show as text; the ``'`` is removed again on reading.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -25,7 +26,16 @@ from kit.grading.engine import Graded
 from kit.grading.registry import RubricScore, Task
 from kit.grading.submissions import Problem
 
-__all__ = ["COLUMNS", "cell", "read_rubric", "rubric_rows", "uncell", "write_csv"]
+__all__ = [
+    "COLUMNS",
+    "cell",
+    "csv_line",
+    "read_rubric",
+    "rubric_rows",
+    "uncell",
+    "write_csv",
+    "write_sheet",
+]
 
 COLUMNS = ["learner", "task", "item", "max_points", "levels", "answer", "score", "comment"]
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -48,6 +58,43 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
         writer = csv.writer(handle)
         writer.writerow(header)
         writer.writerows(rows)
+
+
+_QUOTE = re.compile(r'[,"\r\n]')
+
+
+def _field(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if _QUOTE.search(value) else value
+
+
+def csv_line(fields: Iterable[str]) -> str:
+    """One record as ``csv.writer`` writes it (minimal quoting, ``\\r\\n``), for rows of two
+    fields or more. The sheet is built from these so that its long, constant cells (the
+    rubric levels) are quoted once per item, not once per learner."""
+    return ",".join(map(_field, fields)) + "\r\n"
+
+
+def write_sheet(path: Path, graded: Sequence[Graded], tasks: Sequence[Task]) -> None:
+    """``rubric-sheet.csv``: the rows of :func:`rubric_rows`, written as ``write_csv`` would."""
+    fixed = {
+        (task.exercise, spec.item): csv_line(
+            ["", task.exercise, spec.item, _number(spec.max_points), cell(spec.levels), ""]
+        )[:-3].encode()
+        for task in tasks
+        for spec in task.rubric
+    }
+    out = [csv_line(COLUMNS).encode("utf-8-sig")]
+    for learner in graded:
+        who = _field(cell(learner.learner)).encode()
+        for task in tasks:
+            answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
+            for spec in task.rubric:
+                merged = learner.rubric[task.rubric_column(spec.item)]
+                answer = cell(answers.get(spec.item, ""))
+                tail = csv_line(["", answer, _number(merged.score), cell(merged.comment)])
+                out += (who, fixed[task.exercise, spec.item], tail.encode())
+    with open(path, "wb") as handle:
+        handle.write(b"".join(out))
 
 
 def rubric_rows(graded: Sequence[Graded], tasks: Sequence[Task]) -> list[list[str]]:

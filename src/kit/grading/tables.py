@@ -64,7 +64,8 @@ def write_grades(
             if lms == "canvas":
                 writer.writerow([learner.learner, "", "", learner.learner, "", *scores])
             else:
-                writer.writerow([learner.learner, *scores, _num(learner.total(tasks))])
+                total = sum(v for v in points.values() if v is not None)
+                writer.writerow([learner.learner, *scores, _num(total)])
 
 
 def write_problems(path: Path, problems: Sequence[Problem]) -> None:

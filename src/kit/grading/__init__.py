@@ -17,7 +17,8 @@ Nothing is written outside the output folder, and all learner text in HTML is es
 
 **Modules.** ``registry`` (tasks and results), ``submissions`` (finding and checking files),
 ``engine`` (the parallel run), ``first_read``, ``claims``, ``sources`` and ``framing`` (the
-graders, one per exercise), ``spans`` (fast span overlap, plain and label-aware),
+graders, one per exercise; ``sources_rubric`` holds exercise 03's items marked by hand),
+``spans`` (fast span overlap, plain and label-aware),
 ``feedback`` and ``report`` (HTML, with ``svg`` and ``page``), ``agreement`` (alpha from
 counts), ``rubric`` and ``tables`` (CSV files), ``model`` (the key as a hand-in),
 ``examples`` (made-up classes), ``api`` (``grade``), ``progress`` (the progress bar).

@@ -297,12 +297,8 @@ def key_view(key: dict[str, Any], case: Case) -> KeyView:
     triage = key.get("triage") or {}
     return KeyView(
         labels={
-            "triage": LabelSet(
-                "Triage of each sentence (NFS, UFS, CFS)",
-                {sid: e.get("label", "") for sid, e in triage.items()},
-                {sid: texts.get(sid, "") for sid in triage},
-                {sid: tuple(e.get("accepted") or ()) for sid, e in triage.items()},
-                {sid: e.get("explanation", "") for sid, e in triage.items()},
+            "triage": LabelSet.from_key(
+                "Triage of each sentence (NFS, UFS, CFS)", triage, texts, "label"
             )
         },
         highlights={

@@ -143,6 +143,26 @@ class LabelSet:
     accepted: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     explanations: Mapping[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def from_key(
+        cls,
+        title: str,
+        entries: Mapping[str, Mapping[str, Any]],
+        texts: Mapping[str, str],
+        label: str,
+    ) -> LabelSet:
+        """The label set of key entries shaped ``{unit: {label: ..., "accepted": [...],
+        "explanation": ...}}``, as the triage and verdict keys are; ``label`` names the field
+        holding the key's label, ``texts`` gives each unit's sentence or quote. One reading of
+        that shape, so the graders' ``key_view`` hooks cannot drift apart."""
+        return cls(
+            title,
+            {unit: e.get(label, "") for unit, e in entries.items()},
+            {unit: texts.get(unit, "") for unit in entries},
+            {unit: tuple(e.get("accepted") or ()) for unit, e in entries.items()},
+            {unit: e.get("explanation", "") for unit, e in entries.items()},
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Layer:

@@ -11,6 +11,9 @@
 * ``rating_1``/``rating_2`` (one rubric item, ``ratings``) and the four parts of the whole-text
   summary go to the rubric sheet: reasons in prose need a reader;
 * ``trust_after``: a rating with no right answer; shown, never graded.
+
+The last two are read, not computed, so their rubric wording and feedback lines live in
+:mod:`kit.grading.sources_rubric`; this module keeps the key-based scoring and the Task.
 """
 
 from __future__ import annotations
@@ -25,15 +28,12 @@ from kit.grading.registry import (
     KeyView,
     LabelSet,
     Lines,
-    RubricItem,
-    RubricSpec,
     Task,
     TaskResult,
     mapping_or_empty,
     register,
-    rubric_line,
-    text_or_none,
 )
+from kit.grading.sources_rubric import RATINGS, WHOLE_TEXT, hand_marked
 from kit.taxonomy import ATTRIBUTIONS, VERDICTS
 
 ATTRIBUTION_POINTS = 3.0
@@ -41,50 +41,6 @@ VERDICT_POINTS = 6.0
 EVIDENCE_POINTS = 3.0
 REQUIRED = 6
 """Claims a learner must judge for full marks, unless the key sets ``sources.required``."""
-
-RATINGS = RubricSpec(
-    "ratings",
-    2.0,
-    "1 point per source rated (at most 2) whose three answers are given and whose note names a "
-    "concrete reason: who runs the source and what it can know, what evidence it shows, or "
-    "what other outlets say about it; 0 for a source rated without a reason",
-)
-WHOLE_TEXT = (
-    RubricSpec(
-        "holds",
-        2.0,
-        "2 = names at least two claims that check out, each with a source; 1 = names what "
-        "holds without sources, or only one claim; 0 = blank, or an opinion about the actors "
-        "instead of a check of the text",
-    ),
-    RubricSpec(
-        "fails",
-        2.0,
-        "2 = names at least two claims that do not hold (for example Buturlinovka, the Nuland "
-        "quote, the helicopter count, the official's title) and says why, with a source; "
-        "1 = names one, or gives no reason or source; 0 = blank, or 'it is biased' alone",
-    ),
-    RubricSpec(
-        "missing",
-        2.0,
-        "2 = names the stand-down that evening and the deal brokered by Lukashenko, and notes "
-        "the post was written before it; 1 = mentions the ending vaguely, or names other gaps "
-        "only; 0 = blank or off the point",
-    ),
-    RubricSpec(
-        "note_to_friend",
-        2.0,
-        "2 = short and friendly, credits what the text got right, points to a better source "
-        "without lecturing; 1 = accurate but scolding, or with no reasons ('this is fake "
-        "news'); 0 = blank",
-    ),
-)
-_PROMPTS = {
-    "holds": "4a. What in the text holds up?",
-    "fails": "4b. What does not hold up?",
-    "missing": "4c. What does the text leave out?",
-    "note_to_friend": "4e. A note to a friend who shared the text",
-}
 
 
 def _verdict_name(verdict: str | None) -> str:
@@ -145,16 +101,8 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     required = min(key.get("required", REQUIRED), len(claims))  # a short key asks for fewer
     items, attribution_points = _attributions(chosen, claims)
     verdict_items, verdict_points, evidence_points = _verdicts(judged, claims, required)
-    items += verdict_items
-    rubric = [_ratings(values, items, key.get("ratings") or {}, key.get("_outlets") or {})]
-    whole = key.get("whole_text") or {}
-    for spec in WHOLE_TEXT:
-        written = (text_or_none(values, spec.item) or "").strip()
-        model = f"A model answer: {whole.get(spec.item, '')}"
-        line, marked = rubric_line(spec, _PROMPTS[spec.item], written, "", model)
-        items.append(line)
-        rubric.append(marked)
-    items.append(_trust(values))
+    prose, rubric = hand_marked(values, key)
+    items += verdict_items + prose
     known = {c.id for c in claims}
     return TaskResult(
         "03_sources",
@@ -301,63 +249,6 @@ def _verdict_row(claim: _Claim, verdict: str, linked: frozenset[str], reasoning:
     )
 
 
-def _ratings(
-    values: dict[str, Any], items: list[ItemResult], model: dict[str, Any], outlets: dict[str, str]
-) -> RubricItem:
-    lines, rows = [], []
-    for slot in ("rating_1", "rating_2"):
-        rating = values.get(slot)
-        if rating is None:
-            continue
-        if type(rating) is not dict or not all(
-            v is None or type(v) is str for v in rating.values()
-        ):
-            raise AnswerShapeError(f"item {slot!r} should be a source with three ratings")
-        source = rating.get("source") or "?"
-        levels = ", ".join(f"{q}: {rating.get(q) or '-'}" for q in ("who", "evidence", "others"))
-        note = (rating.get("note") or "").strip()
-        name = outlets.get(source, source)
-        lines.append(f"{name} ({levels})" + (f" because {note}" if note else ""))
-        rows.append(_rating_row(slot, lines[-1], model.get(source)))
-    line, marked = rubric_line(
-        RATINGS,
-        "3. Rate two sources",
-        "\n".join(lines),
-        "",
-        "Marked by your teacher on the reasons you give; the key's ratings are below.",
-    )
-    items += [line, *rows]
-    return marked
-
-
-def _rating_row(slot: str, answer: str, keyed: Any) -> ItemResult:
-    if isinstance(keyed, dict):
-        key = f"{keyed.get('overall', '?')} overall"
-        why = (
-            f"Who: {keyed.get('who', '')} Evidence: {keyed.get('evidence', '')} "
-            f"Others: {keyed.get('others', '')}"
-        )
-    else:
-        key, why = "", "The key has no model rating for this source; compare with a classmate."
-    return ItemResult(f"ratings {slot}", f"Source {slot[-1]}", answer, key, None, None, "info", why)
-
-
-def _trust(values: dict[str, Any]) -> ItemResult:
-    rating = values.get("trust_after")
-    if rating is not None and (type(rating) is bool or not isinstance(rating, int | str)):
-        raise AnswerShapeError("item 'trust_after' should be a rating from 1 to 5")
-    return ItemResult(
-        "trust_after",
-        "4d. How far do you trust the text now? (1 to 5)",
-        "" if rating is None else str(rating),
-        "no right answer",
-        None,
-        None,
-        "info",
-        "Compare it with your first reaction in exercise 01: what changed your mind, or why not?",
-    )
-
-
 def key_view(key: dict[str, Any], case: Case) -> KeyView:
     quotes = {c["id"]: c["quote"] for c in case.claims}
     claims = key.get("claims") or {}
@@ -368,13 +259,7 @@ def key_view(key: dict[str, Any], case: Case) -> KeyView:
                 {cid: e.get("attribution", "") for cid, e in claims.items()},
                 {cid: quotes.get(cid, "") for cid in claims},
             ),
-            "verdicts": LabelSet(
-                "Verdict on each claim",
-                {cid: e.get("verdict", "") for cid, e in claims.items()},
-                {cid: quotes.get(cid, "") for cid in claims},
-                {cid: tuple(e.get("accepted") or ()) for cid, e in claims.items()},
-                {cid: e.get("explanation", "") for cid, e in claims.items()},
-            ),
+            "verdicts": LabelSet.from_key("Verdict on each claim", claims, quotes, "verdict"),
         }
     )
 
@@ -404,7 +289,7 @@ def model_answer(key: dict[str, Any]) -> dict[str, Any]:
             for cid, e in claims.items()
         },
         **ratings,
-        **{item: whole.get(item) for item in _PROMPTS},
+        **{spec.item: whole.get(spec.item) for spec in WHOLE_TEXT},
     }
 
 

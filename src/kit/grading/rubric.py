@@ -84,15 +84,8 @@ def write_sheet(path: Path, graded: Sequence[Graded], tasks: Sequence[Task]) -> 
         for spec in task.rubric
     }
     out = [csv_line(COLUMNS).encode("utf-8-sig")]
-    for learner in graded:
-        who = _field(cell(learner.learner)).encode()
-        for task in tasks:
-            answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
-            for spec in task.rubric:
-                merged = learner.rubric[task.rubric_column(spec.item)]
-                answer = cell(answers.get(spec.item, ""))
-                tail = csv_line(["", answer, _number(merged.score), cell(merged.comment)])
-                out += (who, fixed[task.exercise, spec.item], tail.encode())
+    for learner, task, item, _max, _levels, *rest in rubric_rows(graded, tasks):
+        out += (_field(learner).encode(), fixed[task, item], csv_line(["", *rest]).encode())
     with open(path, "wb") as handle:
         handle.write(b"".join(out))
 

@@ -16,7 +16,8 @@ json_values = st.recursive(
     | st.booleans()
     | st.integers(-(10**6), 10**6)
     | st.floats(allow_nan=False)
-    | st.text(max_size=30),
+    | st.text(max_size=30)
+    | st.sampled_from(["\ud800", "x\udfff", "\ud83d\ude00"]),  # lone halves, a whole pair
     lambda children: (
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
     ),

@@ -65,6 +65,19 @@ def test_filled_scores_are_merged_into_grades_and_feedback(tmp_path, model, key_
     assert (again[0]["score"], again[0]["comment"]) == ("1.5", "Name the clue <b>exactly</b>.")
 
 
+def test_line_breaks_of_every_kind_survive_the_round_trip(tmp_path, key_and_case):
+    """Word's soft line break (\\x0b), \\u2028 and a newline inside a quoted comment must
+    not split a row: the score on it would be lost."""
+    tasks = active_tasks(key_and_case[0])
+    row = {"learner": "ada", "task": "01_first_read", "item": "justification"}
+    answer = "one\x0btwo\u2028three\x85four"
+    path = save(tmp_path / "s.csv", [row | {"answer": answer, "score": "1", "comment": "a\nb"}])
+    scores, problems = read_rubric(path, tasks)
+    assert problems == []
+    merged = scores["ada", "01_first_read:justification"]
+    assert (merged.score, merged.comment) == (1.0, "a\nb")
+
+
 def test_unusable_rows_are_problems_and_the_rest_is_merged(tmp_path, key_and_case):
     tasks = active_tasks(key_and_case[0])
     rows = [

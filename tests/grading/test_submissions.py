@@ -57,6 +57,22 @@ def test_files_that_are_not_answers_files_are_refused(tmp_path, expect, content,
     assert words in reason(write(tmp_path, "x.json", content), expect)
 
 
+def test_a_lone_surrogate_escape_is_refused_but_an_escaped_emoji_pair_is_text(
+    tmp_path, model, expect
+):
+    """json.loads turns "\\ud800" into text that cannot be written as UTF-8: without this
+    check the feedback page of that learner stopped the whole class with an error."""
+    answer = model["exercises"]["01_first_read"]["justification"]
+    raw = json.dumps(model).replace(json.dumps(answer["value"]), '"half \\ud800 of it"')
+    assert "\\ud800" in raw
+    (tmp_path / "lone.json").write_text(raw, encoding="utf-8")
+    assert "lone surrogate" in reason(tmp_path / "lone.json", expect)
+    pair = raw.replace("\\ud800", "\\ud83d\\ude00")
+    (tmp_path / "pair.json").write_text(pair, encoding="utf-8")
+    read = read_submission(tmp_path / "pair.json", expect)
+    assert read.exercises["01_first_read"]["justification"] == "half \N{GRINNING FACE} of it"
+
+
 def test_a_file_over_5_mb_is_refused_without_being_parsed(tmp_path, model, expect):
     model["padding"] = "x" * MAX_BYTES
     assert "over the 5 MB limit" in reason(write(tmp_path, "big.json", model), expect)

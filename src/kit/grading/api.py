@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kit.cases import Case
 from kit.grading.agreement import Tallies, tally
-from kit.grading.engine import Context, Graded, grade_file, grade_files, no_gc, settle
+from kit.grading.engine import Context, Graded, grade_files, no_gc, settle
 from kit.grading.model import load_key_and_case
 from kit.grading.progress import Progress
 from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
@@ -220,7 +220,7 @@ def _grade(
     show = progress if progress is not None else len(paths) >= 200
     with Progress(len(paths), "grading", enabled=show) as bar:
         results = grade_files(paths, context, workers, bar.advance, counts.merge)
-    graded, refused = settle(results, latest, feedback_dir, dropped=_uncount(counts, context))
+    graded, refused = settle(results, latest, feedback_dir, dropped=counts.discard)
     problems += refused
     known = {g.learner for g in graded}
     problems += rubric_problems
@@ -235,22 +235,6 @@ def _grade(
     if out_dir is not None:
         _write(result, out_dir, lms)
     return result
-
-
-def _uncount(counts: Tallies, context: Context) -> Callable[[Graded], None]:
-    """Take a duplicate that was not graded back out of the class's counts. Without its
-    feedback lines its answers were dropped too: grade the file again (a rare case) to see
-    them."""
-
-    def dropped(graded: Graded) -> None:
-        if context.keep_items:
-            counts.discard(graded)
-            return
-        again = grade_file(0, graded.file, replace(context, feedback_dir=None))
-        if isinstance(again, Graded):  # the file was graded once, so it is graded again
-            counts.discard(again)
-
-    return dropped
 
 
 def _prepare_out(out: Path) -> Path:

@@ -115,6 +115,9 @@ def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
 
         page = render_page(graded, ctx)
         graded.page = _write_page(ctx.feedback_dir, learner, index, page)
+    if not ctx.keep_items:
+        for result in results.values():
+            result.items = []
     return graded
 
 
@@ -160,29 +163,15 @@ def _chunk(jobs: list[tuple[int, str]]) -> Batch:
     ctx = _WORKER
     assert ctx is not None
     done = [(i, grade_file(i, p, ctx)) for i, p in jobs]
-    counts = None
-    if ctx.views is not None:
-        from kit.grading.agreement import Tallies
+    if ctx.views is None:
+        return done, None
+    from kit.grading.agreement import Tallies
 
-        counts = Tallies(ctx.tasks, ctx.views, len(ctx.text))
-        for _i, result in done:
-            if isinstance(result, Graded):
-                counts.add(result)
-    if not ctx.keep_items:
-        for _i, result in done:
-            if isinstance(result, Graded):
-                _slim(result, counted=counts is not None)
+    counts = Tallies(ctx.tasks, ctx.views, len(ctx.text))
+    for _i, result in done:
+        if isinstance(result, Graded):
+            counts.add(result)
     return done, counts
-
-
-def _slim(graded: Graded, counted: bool) -> None:
-    """Drop what a large class no longer needs once the page is written (and the answers
-    counted), so that less crosses back to the main process."""
-    for result in graded.results.values():
-        result.items = []
-        if counted:
-            result.labels = {}
-            result.highlights = {}
 
 
 @contextlib.contextmanager

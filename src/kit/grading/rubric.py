@@ -18,6 +18,7 @@ spreadsheets show as text; the ``'`` is removed again on reading.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -127,7 +128,9 @@ def read_rubric(
         return {}, [Problem(name, f"the rubric sheet cannot be read ({err})")]
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)  # spreadsheets in some locales save with ';'
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    # csv must see the text whole: splitlines() would also break at characters csv does not
+    # quote (Word's soft line break \x0b, \x85, \u2028), splitting one row into two.
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     missing = {"learner", "task", "item", "score"} - set(reader.fieldnames or [])
     if missing:
         return {}, [

@@ -19,6 +19,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -163,6 +164,10 @@ def _too_big(size: int) -> str:
     return f"is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit"
 
 
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+"""A JSON escape for half of a UTF-16 pair; alone, it makes text that cannot be written."""
+
+
 def _parse(raw: bytes) -> tuple[Any, str]:
     """The JSON data, or why there is none (a file holding a JSON string is data, not a
     reason: it fails later as "not an object")."""
@@ -173,7 +178,12 @@ def _parse(raw: bytes) -> tuple[Any, str]:
     except UnicodeDecodeError:
         return None, "is not UTF-8 text, so not an answers file"
     try:
-        return json.loads(text), ""
+        data = json.loads(text)
+        if _SURROGATE.search(raw):  # rare: emoji written as pairs, or a lone half
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return data, ""
+    except UnicodeEncodeError:
+        return None, "holds a \\u escape for half a character (a lone surrogate), not text"
     except RecursionError:
         return None, "is nested too deeply to be an answers file"
     except ValueError as err:  # JSONDecodeError, or a number too long to convert

@@ -112,6 +112,19 @@ def test_values_that_cannot_be_stored_are_refused_before_writing(tmp_path):
     assert open_file(tmp_path).exercise("e") == {"i": "kept"}
 
 
+def test_a_broken_emoji_in_an_answer_is_saved_with_a_replacement_mark(tmp_path):
+    """A lone UTF-16 half cannot be written as UTF-8: the answer used to be lost with an error."""
+    answers = open_file(tmp_path)
+    answers.set("e", "i", "kept \N{GRINNING FACE}")
+    answers.set("e", "j", {"note": "half \ud83d of it", "list": ["\udc00"]})
+    again = open_file(tmp_path)
+    assert again.exercise("e") == {
+        "i": "kept \N{GRINNING FACE}",
+        "j": {"note": "half \ufffd of it", "list": ["\ufffd"]},
+    }
+    answers.path.read_bytes().decode("utf-8")  # the file is plain UTF-8
+
+
 WRITER = textwrap.dedent(
     """
     import sys

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -114,8 +115,7 @@ class AnswersFile:
 
     def set(self, exercise: str, item: str, value: Any) -> None:
         """Save one answer now. Raises ``OSError`` if the disk refuses; the caller shows it."""
-        json.dumps(value)  # refuse what cannot be stored before touching the file
-        entry = {"value": value, "saved_at": _now()}
+        entry = {"value": _whole(value), "saved_at": _now()}
         with self._lock():
             latest = self._load(fallback=self._data)
             latest["exercises"].setdefault(exercise, {})[item] = entry
@@ -191,6 +191,17 @@ def envelope(
         "learner": learner,
         "exercises": exercises,
     }
+
+
+_HALF = re.compile("[\ud800-\udfff]")
+
+
+def _whole(value: Any) -> Any:
+    """The value as it can be stored. JSON cannot hold some values: ``TypeError``, before the
+    file is touched. A lone half of a UTF-16 pair (a broken emoji pasted from elsewhere) cannot
+    be written as UTF-8 and would lose the whole answer: it becomes U+FFFD (�) instead."""
+    text = json.dumps(value, ensure_ascii=False)
+    return value if _HALF.search(text) is None else json.loads(_HALF.sub("\ufffd", text))
 
 
 def _valid_items(items: Any) -> bool:

@@ -203,7 +203,7 @@ class Exercise(w.VBox):
                 self.answers.clear(self.exercise_id, item.id)
             else:
                 self.answers.set(self.exercise_id, item.id, item.value)
-        except (OSError, TypeError) as err:
+        except (OSError, TypeError, ValueError) as err:  # said on screen, never lost silently
             self.status.value = (
                 f"✖ Not saved: {_escape(str(err))}. Your answer is still on screen; "
                 "keep this tab open and tell your teacher."

@@ -125,6 +125,32 @@ def test_a_broken_emoji_in_an_answer_is_saved_with_a_replacement_mark(tmp_path):
     answers.path.read_bytes().decode("utf-8")  # the file is plain UTF-8
 
 
+def test_a_file_too_deep_or_with_too_long_a_number_is_kept_aside(tmp_path):
+    for name, value in (("deep", "[" * 100_000 + "]" * 100_000), ("long", "9" * 5000)):
+        folder = tmp_path / name
+        answers = open_file(folder)
+        answers.set("e", "i", "first")
+        text = answers.path.read_text(encoding="utf-8").replace('"first"', value)
+        answers.path.write_text(text, encoding="utf-8")
+        again = open_file(folder)  # was a RecursionError / ValueError on opening
+        assert len(again.recoveries) == 1 and again.exercise("e") == {}
+        again.set("e", "i", "second")
+        assert open_file(folder).exercise("e") == {"i": "second"}
+
+
+def test_a_file_holding_a_lone_half_from_elsewhere_can_still_be_saved(tmp_path):
+    """Python's json.dumps writes "\\ud83d" for a lone half: the file is valid JSON, but
+    every later save failed to encode it, so nothing the learner did was saved."""
+    answers = open_file(tmp_path)
+    answers.set("e", "i", "x")
+    answers.path.write_text(
+        answers.path.read_text(encoding="utf-8").replace('"x"', '"\\ud83d"'), encoding="utf-8"
+    )
+    again = open_file(tmp_path)
+    again.set("e", "j", "new")
+    assert open_file(tmp_path).exercise("e") == {"i": "\ufffd", "j": "new"}
+
+
 WRITER = textwrap.dedent(
     """
     import sys

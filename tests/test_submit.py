@@ -76,6 +76,9 @@ def test_a_damaged_or_foreign_file_is_not_handed_in(tmp_path, answers):
     path.write_text(json.dumps({"schema": 1, "case": "x", "learner": "ada", "exercises": {}}))
     with pytest.raises(SubmitError, match="not a kit answers file"):
         submit(learner="ada", to=tmp_path / "out", answers=answers)
+    path.write_text('{"schema": 1, "exercises": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(SubmitError, match="not valid JSON"):  # was a RecursionError
+        submit(learner="ada", to=tmp_path / "out", answers=answers)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
@@ -97,6 +100,15 @@ def test_the_command_prints_where_the_file_went(tmp_path, answers, monkeypatch):
         env=env,
     )
     assert missing.returncode == 1 and "No answers to hand in yet" in missing.stderr
+    (tmp_path / "a-file").write_text("x")
+    blocked = subprocess.run(  # a folder that cannot be made: a message, not a traceback
+        [sys.executable, "-m", "kit.cli", "submit", "--to", str(tmp_path / "a-file" / "x")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert blocked.returncode == 1 and "Traceback" not in blocked.stderr
+    assert blocked.stderr.startswith("kit submit:") and "a-file" in blocked.stderr
 
 
 def test_hand_in_for_a_notebook_cell_explains_instead_of_raising(

@@ -150,7 +150,9 @@ class AnswersFile:
     def _problem(self, raw: bytes) -> str | None:
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except RecursionError:
+            return "it is nested too deeply to be an answers file"
+        except ValueError:  # not UTF-8, not JSON, or a number too long to convert
             return "it is cut short or is not JSON" if raw else "it is empty"
         if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
             return "it is not a kit answers file"
@@ -199,7 +201,8 @@ _HALF = re.compile("[\ud800-\udfff]")
 def _whole(value: Any) -> Any:
     """The value as it can be stored. JSON cannot hold some values: ``TypeError``, before the
     file is touched. A lone half of a UTF-16 pair (a broken emoji pasted from elsewhere) cannot
-    be written as UTF-8 and would lose the whole answer: it becomes U+FFFD (�) instead."""
+    be written as UTF-8 and would lose the whole answer: it becomes U+FFFD (�) instead (every
+    write does the same, for a file that came with such a half from elsewhere)."""
     text = json.dumps(value, ensure_ascii=False)
     return value if _HALF.search(text) is None else json.loads(_HALF.sub("\ufffd", text))
 
@@ -211,7 +214,8 @@ def _valid_items(items: Any) -> bool:
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
-    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    write_atomically(path, _HALF.sub("\ufffd", text).encode("utf-8"))  # see _whole
 
 
 def write_atomically(path: Path, payload: bytes) -> None:

@@ -78,7 +78,7 @@ def _submit(args: argparse.Namespace) -> int:
 
     try:
         submit(args.case, args.learner, args.to)
-    except SubmitError as err:
+    except (SubmitError, OSError) as err:
         print(f"kit submit: {err}", file=sys.stderr)
         return 1
     return 0

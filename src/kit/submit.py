@@ -108,7 +108,7 @@ def hand_in(
 def _check(raw: bytes, source: Path, case_id: str, learner: str) -> dict:
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, too deep, too long a number
         raise SubmitError(
             f"{source} cannot be read (it is not valid JSON). Open the exercise once: the kit "
             "keeps a damaged file aside and starts a new one. Then tell your teacher."

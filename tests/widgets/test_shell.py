@@ -136,3 +136,103 @@ def test_every_exercise_carries_the_key_shield(case, env):
 
     ex = first_read(case, key=None, directory=env)
     assert any(isinstance(child, KeyShield) for child in ex.children)
+
+
+def test_a_failed_save_is_retried_and_success_elsewhere_does_not_hide_it(case, env, monkeypatch):
+    ex = first_read(case, key=None, directory=env)
+    real = ex.answers.set
+    refused = {"on": True}
+
+    def flaky(exercise, item, value):
+        if refused["on"]:
+            raise OSError("disk full")
+        real(exercise, item, value)
+
+    monkeypatch.setattr(ex.answers, "set", flaky)
+    ex.items[0].control.value = "opinion"  # refused
+    refused["on"] = False  # ... the disk is back: the next change saves both
+    ex.items[2].control.value = 3
+    assert saved(env)["01_first_read"]["genre"]["value"] == "opinion"
+    assert saved(env)["01_first_read"]["first_reaction"]["value"] == 3
+    assert ex.status.value.startswith("✓ Saved at")
+    ex.items[1].control.value = "no byline"
+    refused["on"] = True
+    ex.items[0].control.value = "satire"
+    assert "1 answer(s) are still only on screen" in ex.status.value
+    refused["on"] = False
+    monkeypatch.setattr(ex.answers, "clear", lambda *a: (_ for _ in ()).throw(OSError("gone")))
+    ex.items[1].control.value = ""  # genre is saved now; this one fails, and says so
+    assert saved(env)["01_first_read"]["genre"]["value"] == "satire"
+    assert ex.status.value.startswith("✖ Not saved: gone") and "1 answer(s)" in ex.status.value
+
+
+def test_the_span_tagger_says_not_saved_when_the_save_fails(case, env, monkeypatch):
+    from kit.exercises.claims import SPAN_LABELS, claims
+
+    ex = claims(case, key=None, directory=env)
+    tagger, label = ex.items[1].control, SPAN_LABELS[0][0]
+    monkeypatch.setattr(ex.answers, "set", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    tagger.seq = 1
+    tagger.spans = [{"start": 0, "end": 7, "label": label, "quote": case.text[:7]}]
+    assert tagger.error == "Not saved: disk full" and tagger.ack != tagger.seq
+    monkeypatch.undo()
+    tagger.seq = 2
+    tagger.spans = [
+        *tagger.spans,
+        {"start": 8, "end": 14, "label": label, "quote": case.text[8:14]},
+    ]
+    assert tagger.error == "" and tagger.ack == 2
+    assert len(saved(env)["02_claims"]["claims"]["value"]) == 2
+
+
+def test_an_answers_folder_that_cannot_be_used_is_said_and_nothing_is_typed_in_vain(case, env):
+    folder = env / "not-a-folder"
+    folder.write_text("x", encoding="utf-8")
+    ex = first_read(case, key=None, directory=folder)
+    assert ex.answers is None
+    assert "cannot be saved in" in ex.notice.value and "KIT_ANSWERS_DIR" in ex.notice.value
+    assert all(item.control.disabled for item in ex.items)
+
+
+def test_a_saved_answer_the_control_cannot_show_is_kept_aside_not_overwritten(case, env):
+    ex = first_read(case, key=None, directory=env)
+    ex.answers.set("01_first_read", "genre", "a genre a newer kit renamed")
+    ex.answers.set("01_first_read", "first_reaction", 99)
+    again = first_read(case, key=None, directory=env)
+    again.items[0].control.value = "opinion"  # the learner answers again
+    answers = saved(env)["01_first_read"]
+    assert answers["genre"]["value"] == "opinion"
+    assert answers["genre.unreadable"]["value"] == "a genre a newer kit renamed"
+    assert answers["first_reaction.unreadable"]["value"] == 99
+    assert again.notice.value.count("could not be shown") == 2
+
+
+def test_model_answers_open_in_every_exercise_without_a_note(case, env):
+    """The check above must not fire on answers the kit itself saved."""
+    from kit.exercises.claims import claims
+    from kit.exercises.framing import framing
+    from kit.exercises.sources import sources
+    from kit.grading.model import model_answers
+
+    full = load_key(KEY, case)
+    data = model_answers(full, "ada")
+    (env / "wagner-convoy--ada.json").write_text(json.dumps(data), encoding="utf-8")
+    for make in (first_read, claims, sources, framing):
+        ex = make(case, key=None, directory=env)
+        assert ex.notice.value == "", (ex.exercise_id, ex.notice.value)
+        values = {k: v["value"] for k, v in data["exercises"][ex.exercise_id].items()}
+        shown = {i.id: i.value for i in ex.items if i.value is not None}
+        assert shown.keys() == values.keys()
+        for name, value in values.items():  # ticked options are a set, in the control's order
+            same = sorted(shown[name]) == sorted(value) if "frames" in name else None
+            assert same or shown[name] == value, name
+    assert json.loads((env / "wagner-convoy--ada.json").read_text(encoding="utf-8")) == data
+
+
+def test_a_file_damaged_during_the_session_is_reported_when_the_next_save_finds_it(case, env):
+    ex = first_read(case, key=None, directory=env)
+    ex.items[0].control.value = "opinion"
+    (env / "wagner-convoy--ada.json").write_text("{cut", encoding="utf-8")
+    ex.items[2].control.value = 4
+    assert "could not be read" in ex.notice.value
+    assert saved(env)["01_first_read"]["genre"]["value"] == "opinion"  # kept in memory, saved

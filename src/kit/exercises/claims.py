@@ -63,7 +63,6 @@ def claims(case: Case | None = None, key: Any = "auto", **kwargs: Any) -> Exerci
         stacked=True,
         **kwargs,
     )
-    priority.set_candidates(spans.control.spans)
     return exercise
 
 

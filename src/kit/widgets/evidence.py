@@ -30,7 +30,7 @@ class EvidenceItem(Item):
         self.pack = pack
         self.quotes = dict(claims)
         self._answers: dict[str, dict[str, Any]] = {}
-        self._listeners: list[Callable[[Item], None]] = []
+        self._listeners: list[Callable[[Item], object]] = []
         self._loading = False
         self.claim = Choice([(cid, cid) for cid, _ in claims], label="Claim", horizontal=True)
         self.claim.add_class("kit-evidence-claim")
@@ -93,7 +93,7 @@ class EvidenceItem(Item):
         self._answers = {cid: dict(a) for cid, a in (value or {}).items() if cid in self.quotes}
         self._load_claim()
 
-    def on_change(self, callback: Callable[[Item], None]) -> None:
+    def on_change(self, callback: Callable[[Item], object]) -> None:
         self._listeners.append(callback)
 
     def disable(self, disabled: bool = True) -> None:

@@ -40,7 +40,9 @@ class Item:
         """Put a saved answer back into the control (the shell does not re-save it)."""
         self.control.value = self._blank() if value is None else value
 
-    def on_change(self, callback: Callable[[Item], None]) -> None:
+    def on_change(self, callback: Callable[[Item], object]) -> None:
+        """``callback(item)`` on every change; it returns why the change was not saved, if it
+        was not (only the span tagger shows that itself)."""
         self.control.observe(lambda _change: callback(self), names="value")
 
     def disable(self, disabled: bool = True) -> None:
@@ -98,7 +100,7 @@ class SpanItem(Item):
     def show(self, value: Any) -> None:
         self.control.spans = list(value or [])
 
-    def on_change(self, callback: Callable[[Item], None]) -> None:
+    def on_change(self, callback: Callable[[Item], object]) -> None:
         self.control.on_spans(lambda _spans: callback(self))
 
     def disable(self, disabled: bool = True) -> None:

@@ -55,7 +55,7 @@ class LabelEachItem(Item):
                 saved.get(rid) if saved.get(rid) in [o["value"] for o in choice.options] else None
             )
 
-    def on_change(self, callback: Callable[[Item], None]) -> None:
+    def on_change(self, callback: Callable[[Item], object]) -> None:
         for choice in self.choices.values():
             choice.observe(lambda _change: callback(self), names="value")
 
@@ -119,7 +119,7 @@ class PickItem(Item):
             picker.value = key if pick else ""
             reason.value = pick.get("why", "") if pick else ""
 
-    def on_change(self, callback: Callable[[Item], None]) -> None:
+    def on_change(self, callback: Callable[[Item], object]) -> None:
         for widget in (*self.pickers, *self.reasons):
             widget.observe(lambda _change: callback(self), names="value")
 

@@ -12,6 +12,7 @@ still unanswered and there is no model answer to show.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,8 @@ class Exercise(w.VBox):
         self.answers: AnswersFile | None = None
         self._on_open: list[Callable[[AnswersFile], None]] = []
         self._restoring = False
+        self._unsaved: dict[str, Item] = {}
+        self._notes: list[str] = []
         self._key_problem = ""
         key_data = self._resolve_key(key)
         self.key = None if key_data is None else key_data.get(key_section or exercise_id)
@@ -160,6 +163,9 @@ class Exercise(w.VBox):
             except LearnerIdError as err:
                 message.value = _escape(str(err))
                 return
+            except OSError as err:
+                message.value = _escape(_unusable(self._directory, err))
+                return
             self.login.children = []
             self._open(box.value.strip())
 
@@ -171,22 +177,25 @@ class Exercise(w.VBox):
         self.login.children = [intro, w.HBox([box, start]), message]
 
     def _open(self, learner: str) -> None:
-        self.answers = AnswersFile.for_learner(
-            self.case.id, self.case.article.sha256, learner, self._directory
-        )
+        try:
+            self.answers = AnswersFile.for_learner(
+                self.case.id, self.case.article.sha256, learner, self._directory
+            )
+        except OSError as err:  # the items stay disabled: typing would be lost
+            for item in self.items:
+                item.disable()
+            self.notice.value = f"<p role='alert'>⚠ {_escape(_unusable(self._directory, err))}</p>"
+            return
         self._restoring = True
         try:
             for item in self.items:
-                item.show(self.answers.get(self.exercise_id, item.id))
+                self._restore(item, self.answers.get(self.exercise_id, item.id))
                 item.disable(False)
         finally:
             self._restoring = False
         for callback in self._on_open:
             callback(self.answers)
-        notes = [r.message() for r in self.answers.recoveries]
-        if self._key_problem:
-            notes.append(self._key_problem)
-        self.notice.value = "".join(f"<p role='alert'>⚠ {_escape(n)}</p>" for n in notes)
+        self._show_notes()
         saved = self.answers.exercise(self.exercise_id)
         where = _escape(str(self.answers.path))
         self.status.value = (
@@ -195,23 +204,66 @@ class Exercise(w.VBox):
             else f"Your answers will be saved as you go, in {where}"
         )
 
-    def _save(self, item: Item) -> None:
-        if self._restoring or self.answers is None:
-            return
+    def _restore(self, item: Item, value: Any) -> None:
+        """Show a saved answer. One the control cannot show as it was saved (an option a newer
+        kit renamed, a span it refuses) is copied to ``<item>.unreadable`` in the answers file
+        first, so the learner's next change cannot overwrite the only copy."""
         try:
-            if item.value is None:
-                self.answers.clear(self.exercise_id, item.id)
-            else:
-                self.answers.set(self.exercise_id, item.id, item.value)
-        except (OSError, TypeError, ValueError) as err:  # said on screen, never lost silently
-            self.status.value = (
-                f"✖ Not saved: {_escape(str(err))}. Your answer is still on screen; "
-                "keep this tab open and tell your teacher."
-            )
+            item.show(value)
+            shown = item.value
+        except Exception as err:  # saved data of any shape: never a crash on opening
+            shown, problem = None, f"{type(err).__name__}: {err}"
+        else:
+            problem = "" if value is None or _same(shown, value) else "the control changed it"
+        if not problem:
             return
+        with contextlib.suppress(Exception):
+            item.show(None)
+        assert self.answers is not None
+        kept = f"{item.id}.unreadable"
+        self.answers.set(self.exercise_id, kept, value)
+        self._notes.append(
+            f"Your saved answer to '{item.prompt}' could not be shown as it was saved "
+            f"({problem}). It is kept in your answers file as '{kept}'; tell your teacher."
+        )
+
+    def _show_notes(self) -> None:
+        assert self.answers is not None
+        notes = [r.message() for r in self.answers.recoveries] + self._notes
+        if self._key_problem:
+            notes.append(self._key_problem)
+        self.notice.value = "".join(f"<p role='alert'>⚠ {_escape(n)}</p>" for n in notes)
+
+    def _save(self, item: Item) -> str:
+        """Save this answer and any earlier one whose save failed; "" or why not.
+
+        A failed save is retried with every later change, and "✓ Saved" shows only once
+        nothing is waiting, so a success elsewhere cannot hide an answer still unsaved.
+        """
+        if self._restoring or self.answers is None:
+            return ""
+        self._unsaved[item.id] = item
+        recovered = len(self.answers.recoveries)
+        for waiting in list(self._unsaved.values()):
+            try:
+                value = waiting.value
+                if value is None:
+                    self.answers.clear(self.exercise_id, waiting.id)
+                else:
+                    self.answers.set(self.exercise_id, waiting.id, value)
+            except (OSError, TypeError, ValueError) as err:  # said on screen, never silent
+                self.status.value = (
+                    f"✖ Not saved: {_escape(str(err))}. {len(self._unsaved)} answer(s) are "
+                    "still only on screen; keep this tab open and tell your teacher."
+                )
+                return str(err)
+            del self._unsaved[waiting.id]
+        if len(self.answers.recoveries) != recovered:  # the file was damaged meanwhile
+            self._show_notes()
         self.status.value = (
             f"✓ Saved at {datetime.now():%H:%M:%S} in {_escape(str(self.answers.path))}"
         )
+        return ""
 
     # Check and model answer ------------------------------------------------------------------
 
@@ -280,6 +332,22 @@ def _completeness(items: Sequence[Item], values: dict[str, Any]) -> list[Feedbac
         Feedback(item.id, "answered" if values.get(item.id) is not None else "missing")
         for item in items
     ]
+
+
+def _same(shown: Any, saved: Any) -> bool:
+    """Whether a control shows a saved answer as it was saved. Ticked options are a set: a
+    file may list them in another order than the control (the key's model answers do)."""
+    ticks = isinstance(shown, list) and isinstance(saved, list)
+    if ticks and all(isinstance(v, str) for v in [*shown, *saved]):
+        return sorted(shown) == sorted(saved)
+    return bool(shown == saved)
+
+
+def _unusable(folder: Path, err: OSError) -> str:
+    return (
+        f"Your answers cannot be saved in {folder} ({err.strerror or err}). Ask your teacher, "
+        "or set KIT_ANSWERS_DIR to a folder you can write to, then run this cell again."
+    )
 
 
 def _escape(text: str) -> str:

@@ -47,8 +47,10 @@ class SpanTagger(anywidget.AnyWidget):
     def __repr__(self) -> str:
         return f"SpanTagger(spans={len(self.spans)})"
 
-    def on_spans(self, callback: Callable[[list[dict[str, Any]]], None]) -> None:
-        """Call ``callback(spans)`` after every accepted change, before acknowledging it."""
+    def on_spans(self, callback: Callable[[list[dict[str, Any]]], object]) -> None:
+        """Call ``callback(spans)`` after every accepted change, before acknowledging it. A
+        callback that returns a message (a save that failed) stops the acknowledgement: the
+        widget shows "✖ Not saved: …" instead of "✓ saved"."""
         self._listeners.append(callback)
 
     def _on_spans(self, change: dict[str, Any]) -> None:
@@ -59,7 +61,10 @@ class SpanTagger(anywidget.AnyWidget):
             return
         self.error = ""
         for listener in self._listeners:
-            listener(list(change["new"]))
+            failed = listener(list(change["new"]))
+            if failed:
+                self.error = f"Not saved: {failed}"
+                return
         self.ack = self.seq
 
 

@@ -75,3 +75,20 @@ def test_first_reaction_from_exercise_01_is_shown_beside_the_new_rating(
     )
     ex = sources(case, key=None, directory=tmp_path)
     assert "was <b>4 of 5</b>" in ex.items[7].box.children[-1].value
+
+
+def test_a_rating_opens_only_once_its_source_is_chosen(case):
+    from kit.exercises.sources import SourceRatingItem
+
+    item = SourceRatingItem("rating_1", "Source 1", load_pack(case))
+    closed = (item.note, *item.levels.values())
+    assert all(w.disabled for w in closed) and not item.source.disabled
+    item.source.value = item.source.options[1][1]
+    assert not any(w.disabled for w in closed)
+    item.note.value = "named outlet"
+    assert item.value["note"] == "named outlet"
+    item.disable()
+    assert all(w.disabled for w in (item.source, *closed))
+    item.source.value = ""
+    item.disable(False)
+    assert all(w.disabled for w in closed)

@@ -28,3 +28,16 @@ def test_pick_shows_a_saved_pick_even_before_its_span_is_offered():
     item = PickItem("priority", "p", n=1)
     item.show([{"start": 2, "end": 6, "quote": "xyzw", "why": "because"}])
     assert item.value == [{"start": 2, "end": 6, "quote": "xyzw", "why": "because"}]
+
+
+def test_a_reason_box_opens_only_once_its_claim_is_chosen():
+    """A reason is saved with its claim: typing one first would be shown, never kept."""
+    item = PickItem("priority", "p", n=2)
+    item.set_candidates([{"start": 0, "end": 4, "quote": "Café"}])
+    assert [r.disabled for r in item.reasons] == [True, True]
+    item.pickers[0].value = "0:4"
+    assert [r.disabled for r in item.reasons] == [False, True]
+    item.disable()
+    assert all(w.disabled for w in (*item.pickers, *item.reasons))
+    item.disable(False)
+    assert [r.disabled for r in item.reasons] == [False, True]

@@ -55,12 +55,24 @@ class SourceRatingItem(Item):
         self.source = w.Dropdown(options=options, value="", layout=w.Layout(width="95%"))
         self.levels = {q: Choice(LEVELS, label=text, horizontal=True) for q, text in QUESTIONS}
         self.note = w.Text(
-            placeholder="a short note", continuous_update=True, layout=w.Layout(width="95%")
+            placeholder="a short note (choose a source first)",
+            continuous_update=True,
+            layout=w.Layout(width="95%"),
         )
         rows = [self.source]
         for q, text in QUESTIONS:
             rows += [w.HTML(text), self.levels[q]]
         super().__init__(item_id, prompt, w.VBox([*rows, self.note]))
+        self._off = False
+        self.source.observe(lambda _c: self._gate(), names="value")
+        self._gate()
+
+    def _gate(self) -> None:
+        """A rating is saved with its source, so it opens once a source is chosen: nothing is
+        typed that could not be kept."""
+        closed = self._off or not self.source.value
+        for widget in (self.note, *self.levels.values()):
+            widget.disabled = closed
 
     @property
     def value(self) -> Any:
@@ -85,8 +97,8 @@ class SourceRatingItem(Item):
             widget.observe(lambda _c: callback(self), names="value")
 
     def disable(self, disabled: bool = True) -> None:
-        for widget in (self.source, self.note, *self.levels.values()):
-            widget.disabled = disabled
+        self._off = self.source.disabled = disabled
+        self._gate()
 
 
 def sources(case: Case | None = None, key: Any = "auto", **kwargs: Any) -> Exercise:

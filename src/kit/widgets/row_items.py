@@ -75,7 +75,9 @@ class PickItem(Item):
         ]
         self.reasons = [
             w.Text(
-                placeholder="why, in one line", continuous_update=True, layout=w.Layout(width="95%")
+                placeholder="why, in one line (choose a claim first)",
+                continuous_update=True,
+                layout=w.Layout(width="95%"),
             )
             for _ in range(n)
         ]
@@ -84,6 +86,15 @@ class PickItem(Item):
             for k, (p, r) in enumerate(zip(self.pickers, self.reasons, strict=True))
         ]
         super().__init__(item_id, prompt, w.VBox(rows))
+        self._off = False
+        for picker in self.pickers:
+            picker.observe(lambda _c: self._gate(), names="value")
+        self._gate()
+
+    def _gate(self) -> None:
+        """A reason is saved with its claim, so its box opens once a claim is chosen."""
+        for picker, reason in zip(self.pickers, self.reasons, strict=True):
+            reason.disabled = self._off or not picker.value
 
     def set_candidates(self, candidates: Sequence[dict[str, Any]]) -> None:
         """Offer these spans (``start``, ``end``, ``quote``); keep picks that are still offered."""
@@ -124,5 +135,7 @@ class PickItem(Item):
             widget.observe(lambda _change: callback(self), names="value")
 
     def disable(self, disabled: bool = True) -> None:
-        for widget in (*self.pickers, *self.reasons):
-            widget.disabled = disabled
+        self._off = disabled
+        for picker in self.pickers:
+            picker.disabled = disabled
+        self._gate()

@@ -43,19 +43,30 @@ def resolve_learner(directory: Path) -> str | None:
     """The learner's id if it is already known, else ``None`` (the notebook then asks).
 
     Raises :class:`LearnerIdError` if the id given by the environment is unsafe, so the notebook
-    can say so instead of silently writing somewhere else.
+    can say so instead of silently writing somewhere else; once the learner has typed an id at
+    that prompt, the remembered id is used (a hub name like ``josé`` never becomes safe, and
+    asking in every session would invite a slightly different id, and an empty file, each time).
     """
+    unsafe: LearnerIdError | None = None
     for variable in ("JUPYTERHUB_USER", "KIT_LEARNER"):
         value = os.environ.get(variable)
         if value:
-            return check_learner_id(value)
+            try:
+                return check_learner_id(value)
+            except LearnerIdError as err:
+                unsafe = err
+                break
+    remembered = _remembered(directory)
+    if remembered is None and unsafe is not None:
+        raise unsafe
+    return remembered
+
+
+def _remembered(directory: Path) -> str | None:
     try:
         remembered = (directory / _REMEMBERED).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, UnicodeDecodeError):
-        return None
-    try:
         return check_learner_id(remembered)
-    except LearnerIdError:
+    except (OSError, UnicodeDecodeError, LearnerIdError):
         return None
 
 

@@ -97,6 +97,10 @@ def test_an_unsafe_hub_user_is_reported_not_used(case, env, monkeypatch):
     ex = first_read(case, key=None, directory=env)
     assert ex.answers is None
     assert "cannot be used as a learner id" in ex.login.children[2].value
+    ex.login.children[1].children[0].value = "a-b"
+    assert ex.answers.learner == "a-b"
+    again = first_read(case, key=None, directory=env)  # next session: not asked again
+    assert again.answers is not None and again.answers.learner == "a-b"
 
 
 def test_a_damaged_file_is_reported_in_the_notebook(case, env):

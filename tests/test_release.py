@@ -138,3 +138,59 @@ def test_the_command_writes_the_release(tmp_path):
         text=True,
     )
     assert again.returncode == 2 and "not empty" in again.stderr
+
+
+def _course(root, key_text="A model answer written for the key, long enough to be prose."):
+    """A tiny course folder: one lesson, one exercise in a subfolder, a key with prose."""
+    from kit.build import SOLUTION_TAG
+
+    def notebook(*cells):
+        return {"cells": list(cells), "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+    def cell(text, tags=()):
+        return {"cell_type": "markdown", "metadata": {"tags": list(tags)}, "source": text}
+
+    for folder in ("notebooks", "exercises/extra", "src/kit", "solutions/keys"):
+        (root / folder).mkdir(parents=True)
+    (root / "src/kit/__init__.py").write_text("", encoding="utf-8")
+    (root / "pyproject.toml").write_text("[project]\nname = 'kit'\n", encoding="utf-8")
+    (root / "notebooks/01.ipynb").write_text(json.dumps(notebook(cell("Goals"))), "utf-8")
+    extra = notebook(cell("Try it"), cell("The answer is 42.", [SOLUTION_TAG]))
+    (root / "exercises/extra/02.ipynb").write_text(json.dumps(extra), "utf-8")
+    key = {"section": {"entman": {"problem": {"model": key_text}}, "quote": "x" * 50}}
+    (root / "solutions/keys/k.json").write_text(json.dumps(key), "utf-8")
+    return root
+
+
+def test_notebooks_in_subfolders_lose_their_solutions_too(tmp_path):
+    root = _course(tmp_path / "course")
+    release(tmp_path / "out", root)
+    shipped = (tmp_path / "out/exercises/extra/02.ipynb").read_text(encoding="utf-8")
+    assert "Try it" in shipped and "The answer is 42" not in shipped
+
+
+def test_a_leak_of_any_key_prose_fails_and_leaves_nothing_behind(tmp_path):
+    prose = "A model answer written for the key, long enough to be prose."
+    root = _course(tmp_path / "course", prose)
+    (root / "notebooks/01.ipynb").write_text(
+        json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": prose}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(ReleaseError, match="would leak"):
+        release(tmp_path / "out", root)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course"]  # no release, no temp
+
+
+def test_a_broken_notebook_or_a_wrong_root_or_folder_is_said_plainly(tmp_path):
+    root = _course(tmp_path / "course")
+    with pytest.raises(ReleaseError, match="is not the kit's folder"):
+        release(tmp_path / "out", tmp_path / "nowhere")
+    with pytest.raises(ReleaseError, match="inside notebooks/"):
+        release(root / "notebooks" / "class", root)
+    (root / "notebooks/02.ipynb").write_text("{cut", encoding="utf-8")
+    with pytest.raises(ReleaseError, match="02.ipynb: cannot be read as a notebook"):
+        release(tmp_path / "out", root)
+    (root / "notebooks/02.ipynb").write_text("{}", encoding="utf-8")
+    with pytest.raises(ReleaseError, match="02.ipynb: not laid out as a notebook"):
+        release(tmp_path / "out", root)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course"]

@@ -17,16 +17,19 @@ it into a wheel for a hub image when wanted.
 
 There is no ``solutions/`` folder and no ``keys/`` folder anywhere in the release, so the
 exercises run in classroom mode: :func:`kit.keys.find_key` walks up from the notebook's folder
-and finds nothing. After writing, :func:`check_release` scans every file for the text of each
-explanation in every key under ``solutions/keys``; the release fails if any is found.
+and finds nothing. Before the release is moved into place, :func:`check_release` scans every
+file for each passage of prose in every key under ``solutions/keys``; the release fails, and
+leaves nothing behind, if any is found.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from kit.build import strip_solutions
 
@@ -68,70 +71,110 @@ class ReleaseError(RuntimeError):
 
 
 def find_root(start: Path | None = None) -> Path:
-    """The kit's folder: ``start`` (or the current folder), else the one holding this package."""
-    for candidate in (start or Path.cwd(), Path(__file__).resolve().parents[2]):
+    """The kit's folder: ``start`` if given, else the current folder or the one holding this
+    package. A ``start`` that is not the kit's folder is an error, never silently replaced."""
+    candidates = [start] if start is not None else [Path.cwd(), Path(__file__).resolve().parents[2]]
+    for candidate in candidates:
         if (candidate / "notebooks").is_dir() and (candidate / "src" / "kit").is_dir():
             return candidate
+    where = f"{start} is not" if start is not None else "not in"
     raise ReleaseError(
-        "not in the kit's folder: run kit release from the folder holding notebooks/ and src/, "
+        f"{where} the kit's folder: run kit release from the folder holding notebooks/ and src/, "
         "or pass --root"
     )
 
 
+_COPIED = ("notebooks", "exercises", "src", "solutions")
+
+
 def release(out: Path, root: Path | None = None) -> list[Path]:
-    """Write the student release into ``out`` (new or empty); return the top-level entries."""
+    """Write the student release into ``out`` (new or empty); return the top-level entries.
+
+    The release is built in a temporary folder beside ``out`` and moved into place only once
+    :func:`check_release` finds nothing of the key in it, so a failed release leaves nothing
+    behind that could be handed out by mistake.
+    """
     root = find_root(root)
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ReleaseError(f"{out} is a file: choose a new folder")
     if out.exists() and any(out.iterdir()):
         raise ReleaseError(f"{out} is not empty: choose a new folder")
-    if out.resolve().is_relative_to(root.resolve() / "solutions"):
-        raise ReleaseError(f"{out} is inside solutions/: choose a folder elsewhere")
-    out.mkdir(parents=True, exist_ok=True)
+    for folder in _COPIED:
+        if out.resolve().is_relative_to(root.resolve() / folder):
+            raise ReleaseError(f"{out} is inside {folder}/: choose a folder elsewhere")
+    texts = key_texts(sorted((root / "solutions" / "keys").glob("*.json")))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
+    try:
+        _write(root, build)
+        leaks = check_release(build, texts)
+        if leaks:
+            raise ReleaseError("the release would leak the answer key: " + "; ".join(leaks))
+        if out.exists():
+            out.rmdir()
+        build.rename(out)
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
+    return sorted(out.iterdir())
+
+
+def _write(root: Path, out: Path) -> None:
     for folder in ("notebooks", "exercises"):
         _copy_notebooks(root / folder, out / folder)
     shutil.copytree(root / "src" / "kit", out / "src" / "kit", ignore=_SKIP)
     shutil.copy2(root / "pyproject.toml", out / "pyproject.toml")
     title = "The media-literacy kit"
     (out / "README.md").write_text(README.format(title=title), encoding="utf-8")
-    leaks = check_release(out, key_texts((root / "solutions" / "keys").glob("*.json")))
-    if leaks:
-        raise ReleaseError("the release would leak the answer key: " + "; ".join(leaks))
-    return sorted(out.iterdir())
 
 
 def _copy_notebooks(source: Path, target: Path) -> None:
+    """Copy a folder, stripping outputs and solution cells from every notebook in it, at any
+    depth (a notebook in a subfolder is as likely to hold a solution as one at the top)."""
     target.mkdir(parents=True, exist_ok=True)
     if not source.is_dir():
         return
     for path in sorted(source.iterdir()):
-        if path.name.startswith(".") or path.name in ("solutions", "keys"):
+        if path.name.startswith(".") or path.name in ("solutions", "keys", "__pycache__"):
             continue
         if path.suffix == ".ipynb":
-            notebook = strip_solutions(json.loads(path.read_text(encoding="utf-8")))
+            try:
+                notebook = strip_solutions(_read_json(path, "notebook"))
+            except (KeyError, TypeError, AttributeError) as err:
+                raise ReleaseError(f"{path}: not laid out as a notebook ({err!r})") from None
             text = json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
             (target / path.name).write_text(text, encoding="utf-8")
         elif path.is_dir():
-            shutil.copytree(path, target / path.name, ignore=_SKIP)
+            _copy_notebooks(path, target / path.name)
         else:
             shutil.copy2(path, target / path.name)
 
 
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as err:
+        raise ReleaseError(f"{path}: cannot be read as a {what} ({err})") from None
+
+
+_PUBLIC = frozenset({"quote", "id", "label", "type", "group", "case", "article_sha256"})
+
+
 def key_texts(keys: Iterable[Path]) -> list[str]:
-    """Every explanation (and disputable note) written in the given key files."""
+    """Every passage of prose in the given key files: explanations, model answers, notes. Only
+    article quotes, ids and label names are public; any other text of 40 characters or more is
+    the key's own writing and must not ship."""
     found: list[str] = []
     for path in keys:
-        stack = [json.loads(Path(path).read_text(encoding="utf-8"))]
+        stack: list[tuple[str, Any]] = [("", _read_json(Path(path), "key"))]
         while stack:
-            node = stack.pop()
+            name, node = stack.pop()
             if isinstance(node, dict):
-                for name, value in node.items():
-                    if name in ("explanation", "disputable") and isinstance(value, str):
-                        if value.strip():
-                            found.append(value.strip())
-                    else:
-                        stack.append(value)
+                stack.extend(node.items())
             elif isinstance(node, list):
-                stack.extend(node)
+                stack.extend((name, value) for value in node)
+            elif isinstance(node, str) and name not in _PUBLIC and len(node.strip()) >= 40:
+                found.append(node.strip())
     return found
 
 

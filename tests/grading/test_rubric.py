@@ -145,3 +145,29 @@ def test_the_sheet_is_byte_for_byte_what_the_csv_module_writes(tmp_path, model, 
     fast = (tmp_path / "out" / "rubric-sheet.csv").read_bytes()
     assert fast == (tmp_path / "slow.csv").read_bytes()
     assert fast.count(b'"say ""hi"",\nthen =go"') == 2
+
+
+def test_a_very_long_answer_does_not_block_the_merge(tmp_path, key_and_case):
+    """One learner's 200 KB answer used to stop the merge with csv's field-size error."""
+    tasks = active_tasks(key_and_case[0])
+    row = {"learner": "ada", "task": "01_first_read", "item": "justification"}
+    path = save(tmp_path / "s.csv", [row | {"answer": "long " * 40_000, "score": "2"}])
+    scores, problems = read_rubric(path, tasks)
+    assert problems == [] and scores["ada", "01_first_read:justification"].score == 2.0
+
+
+def test_a_row_csv_cannot_read_is_a_problem_and_the_rows_before_it_count(tmp_path, key_and_case):
+    from kit.grading.submissions import MAX_BYTES
+
+    tasks = active_tasks(key_and_case[0])
+    path = tmp_path / "s.csv"
+    huge = "x" * (2 * MAX_BYTES + 1)  # beyond any hand-in: csv refuses the field
+    path.write_text(
+        "learner,task,item,score,comment\nada,01_first_read,justification,1,\n"
+        f"bob,01_first_read,justification,2,{huge}\n",
+        encoding="utf-8",
+    )
+    scores, problems = read_rubric(path, tasks)
+    assert scores["ada", "01_first_read:justification"].score == 1.0
+    assert ("bob", "01_first_read:justification") not in scores
+    assert [p.reason[:30] for p in problems] == ["row 3 cannot be read (field la"]

@@ -20,12 +20,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kit.grading.engine import Graded
 from kit.grading.registry import RubricScore, Task
-from kit.grading.submissions import Problem
+from kit.grading.submissions import MAX_BYTES, Problem
 
 __all__ = [
     "COLUMNS",
@@ -113,6 +113,23 @@ def rubric_rows(graded: Sequence[Graded], tasks: Sequence[Task]) -> list[list[st
     return rows
 
 
+def _rows(
+    reader: csv.DictReader[str], name: str, problems: list[Problem]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The sheet's rows with their line numbers; a row csv cannot read ends the merge there,
+    with a problem saying so, instead of a traceback."""
+    line = 1
+    try:
+        for line, row in enumerate(reader, 2):
+            yield line, row
+    except csv.Error as err:
+        problems.append(
+            Problem(
+                name, f"row {line + 1} cannot be read ({err}); rows from there on were not merged"
+            )
+        )
+
+
 def _number(value: float | None) -> str:
     return "" if value is None else f"{round(value, 2):g}"
 
@@ -126,6 +143,7 @@ def read_rubric(
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         return {}, [Problem(name, f"the rubric sheet cannot be read ({err})")]
+    csv.field_size_limit(max(csv.field_size_limit(), 2 * MAX_BYTES))  # a whole hand-in fits
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)  # spreadsheets in some locales save with ';'
     # csv must see the text whole: splitlines() would also break at characters csv does not
@@ -140,7 +158,7 @@ def read_rubric(
     columns = {(t.exercise, s.item): t.rubric_column(s.item) for t in tasks for s in t.rubric}
     scores: dict[tuple[str, str], RubricScore] = {}
     problems: list[Problem] = []
-    for line, row in enumerate(reader, 2):
+    for line, row in _rows(reader, name, problems):
         learner = uncell((row.get("learner") or "").strip())
         where = (row.get("task") or "").strip(), (row.get("item") or "").strip()
         if not learner and not any(where):

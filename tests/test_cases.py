@@ -1,4 +1,5 @@
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -48,6 +49,20 @@ def test_an_edited_article_is_refused(tmp_path):
         (lambda f: (f / "case.toml").write_text("id = ", encoding="utf-8"), "not valid TOML"),
         (lambda f: (f / "article.txt").unlink(), "article.txt: missing"),
         (lambda f: (f / "article.txt").write_bytes(b"\xff\xfe"), "not UTF-8"),
+        # found by a robustness hunt: each was a traceback
+        (lambda f: (f / "claims.json").write_text('{"a": 1}', "utf-8"), "must be a list"),
+        (lambda f: (f / "claims.json").write_text('[{"id": "c1"}]', "utf-8"), "claim 1 needs"),
+        (
+            lambda f: (f / "case.toml").write_text(
+                re.sub(
+                    r'article_sha256 = "\w+"',
+                    "article_sha256 = 5",
+                    f.joinpath("case.toml").read_text("utf-8"),
+                ),
+                "utf-8",
+            ),
+            "does not match article_sha256",
+        ),
     ],
 )
 def test_bad_case_folders_name_the_file(tmp_path, change, message):

@@ -44,6 +44,13 @@ def test_the_shipped_key_is_valid(case):
             lambda k: k["framing"]["frames"]["accepted"].update(case=["Comedy"]),
             "frames for the case text must be exact SemEval frame names",
         ),
+        # found by a robustness hunt: each crashed the validator or slipped through it
+        (lambda k: k["claims"].update(triage=None), "claims: a value has the wrong type"),
+        (lambda k: k["framing"].update(entman=[]), "framing: a value has the wrong type"),
+        (lambda k: k["claims"]["spans"][0].update(explanation=None), "needs an explanation"),
+        (lambda k: k["claims"]["spans"][1].update(id=k["claims"]["spans"][0]["id"]), "an id"),
+        (lambda k: k["claims"]["triage"].update({"t.s99": {"label": "NFS"}}), "not a sentence"),
+        (lambda k: k["sources"]["claims"].update(c99={}), "'c99' is not one of the case's"),
     ],
 )
 def test_a_bad_key_names_the_file_the_item_and_the_problem(tmp_path, case, change, message):
@@ -83,3 +90,20 @@ def test_kit_key_dir_overrides_the_search(tmp_path, monkeypatch):
     assert find_key("wagner-convoy", REPO / "exercises") is None
     write(tmp_path, {})
     assert find_key("wagner-convoy", REPO / "exercises") == tmp_path / "wagner-convoy.json"
+
+
+def test_a_key_its_own_model_answer_cannot_be_graded_with_is_refused(tmp_path):
+    """A number where a rubric's wording belongs passes the checks above but would fail
+    every learner's hand-in; grading the key's model answer once at loading finds it."""
+    from kit.grading.model import load_key_and_case
+
+    key = json.loads(KEY.read_text(encoding="utf-8"))
+    key["sources"]["whole_text"] = 7
+    path = write(tmp_path, key)
+    with pytest.raises(KeyFileError, match="sources: the graders cannot use this section"):
+        load_key_and_case(path)
+
+
+def test_a_key_that_is_a_folder_or_unreadable_is_said_plainly(tmp_path, case):
+    with pytest.raises(KeyFileError, match="cannot be read"):
+        load_key(tmp_path, case)

@@ -52,12 +52,12 @@ def load_case(case: str | Path) -> Case:
     text = _read_article(folder / "article.txt")
     article = Article.from_text(text)
     expected = meta.get("article_sha256")
-    if expected and expected != article.sha256:
+    if expected is not None and expected != article.sha256:
         raise CaseError(
             f"{folder / 'article.txt'}: the text does not match article_sha256 in case.toml "
-            f"(found {article.sha256[:12]}..., expected {expected[:12]}...). The article must stay "
-            "verbatim; if it was changed on purpose, update the hash and every key that points "
-            "into it."
+            f"(found {article.sha256[:12]}..., expected {str(expected)[:12]}...). The article "
+            "must stay verbatim; if it was changed on purpose, update the hash and every key that "
+            "points into it."
         )
     for key in ("id", "title"):
         if not isinstance(meta.get(key), str):
@@ -110,7 +110,14 @@ def _read_claims(path: Path, text: str) -> list[dict[str, Any]]:
         claims = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise CaseError(f"{path}: not valid JSON ({err})") from None
-    for claim in claims:
+    if not isinstance(claims, list):
+        raise CaseError(f"{path}: must be a list of claims")
+    shape = {"id": str, "start": int, "end": int, "quote": str}
+    for n, claim in enumerate(claims, 1):
+        if not isinstance(claim, dict) or any(
+            not isinstance(claim.get(k), t) for k, t in shape.items()
+        ):
+            raise CaseError(f"{path}: claim {n} needs a text id and quote and whole-number offsets")
         if text[claim["start"] : claim["end"]] != claim["quote"]:
             raise CaseError(f"{path}: claim {claim['id']!r} quote does not match the text")
     return claims

@@ -98,10 +98,19 @@ def _model(args: argparse.Namespace) -> int:
     from kit.grading.model import write_model_answers
     from kit.keys import KeyFileError
 
+    if args.output.resolve() == args.key.resolve():
+        print(
+            f"kit model-answers: {args.output} is the key itself: choose another file",
+            file=sys.stderr,
+        )
+        return 2
     try:
         print(f"wrote {write_model_answers(args.key, args.output, args.learner)}")
     except (KeyFileError, ValueError) as err:
         print(f"kit model-answers: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # the output cannot be written: a folder, no permission, ...
+        print(f"kit model-answers: {err.filename or args.output}: {err.strerror}", file=sys.stderr)
         return 2
     return 0
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kit.cases import Case
+from kit.cases import Case, CaseError
 from kit.taxonomy import (
     ATTRIBUTIONS,
     CLAIM_TYPES,
@@ -66,7 +66,11 @@ def read_key(path: Path) -> Any:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise KeyFileError(f"{path}: no such key file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+    except OSError as err:  # a folder, no permission, ...
+        raise KeyFileError(f"{path}: cannot be read ({err.strerror or err})") from None
+    except RecursionError:
+        raise KeyFileError(f"{path}: nested too deeply to be a key") from None
+    except ValueError as err:  # not JSON, not UTF-8
         raise KeyFileError(f"{path}: not valid JSON ({err})") from None
 
 
@@ -90,7 +94,19 @@ def _check(key: Any, case: Case):
         yield "article_sha256 does not match the case text (the key was made for another version)"
     for section, check in SECTIONS.items():
         if section in key:
-            yield from (f"{section}: {p}" for p in check(key[section], case))
+            try:
+                found = list(check(key[section], case))
+            except CaseError:  # the case's own files (its source pack): reported as they are
+                raise
+            except (AttributeError, TypeError, KeyError, ValueError) as err:
+                # a container where text belongs, or the reverse: say where, not a traceback
+                found = [f"a value has the wrong type or shape ({type(err).__name__}: {err})"]
+            yield from (f"{section}: {p}" for p in found)
+
+
+def _text(value: Any) -> bool:
+    """Prose the grader shows: non-empty text, not a number or null turned into text."""
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _check_first_read(section: Any, case: Case):
@@ -105,7 +121,7 @@ def _check_first_read(section: Any, case: Case):
             yield f"item 'genre': accepted label {alt!r} is not one of {sorted(GENRES)}"
     for item in ("genre", "justification"):
         entry = section.get(item)
-        if not isinstance(entry, dict) or not str(entry.get("explanation", "")).strip():
+        if not isinstance(entry, dict) or not _text(entry.get("explanation")):
             yield f"item {item!r} needs an explanation"
 
 
@@ -114,6 +130,9 @@ def _check_claims(section: Any, case: Case):
         yield "must be an object with triage, spans and priority"
         return
     triage = section.get("triage", {})
+    sentences = {sentence.id for sentence in case.article.sentences}
+    for unknown in sorted(set(triage) - sentences):
+        yield f"triage item {unknown!r} is not a sentence of the case"
     for sentence in case.article.sentences:
         entry = triage.get(sentence.id)
         if not isinstance(entry, dict):
@@ -126,12 +145,14 @@ def _check_claims(section: Any, case: Case):
         if not isinstance(span, dict):
             yield f"{name} is not an object"
             continue
+        if not isinstance(span.get("id"), str) or span["id"] in ids:
+            yield f"{name} needs an id of its own"
         ids.add(span.get("id"))
         yield from (f"{name}: {p}" for p in _span_problems(span, case.text))
         types = [span.get("type"), *span.get("accepted_types", [])]
         if any(t not in CLAIM_TYPES for t in types):
             yield f"{name}: claim types must be among {sorted(CLAIM_TYPES)}"
-        if not str(span.get("explanation", "")).strip():
+        if not _text(span.get("explanation")):
             yield f"{name} needs an explanation"
     for claim in section.get("priority", {}).get("claims", []):
         if claim not in ids:
@@ -155,9 +176,12 @@ def _check_sources(section: Any, case: Case):
         return
     pack_ids = {s.id for s in load_pack(case).sources}
     claims = section["claims"]
+    known = {claim["id"] for claim in case.claims}
     for claim in case.claims:
         if claim["id"] not in claims:
             yield f"claim {claim['id']!r} is missing"
+    for unknown in sorted(set(claims) - known):
+        yield f"claim {unknown!r} is not one of the case's claims"
     for cid, entry in claims.items():
         if entry.get("attribution") not in ATTRIBUTIONS:
             yield f"claim {cid!r}: attribution must be one of {sorted(ATTRIBUTIONS)}"
@@ -166,7 +190,7 @@ def _check_sources(section: Any, case: Case):
         for sid in entry.get("evidence", []):
             if sid not in pack_ids:
                 yield f"claim {cid!r}: evidence {sid!r} is not in the source pack"
-        if not str(entry.get("explanation", "")).strip():
+        if not _text(entry.get("explanation")):
             yield f"claim {cid!r} needs an explanation"
     for sid in section.get("ratings", {}):
         if sid not in pack_ids:
@@ -188,7 +212,7 @@ def _check_framing(section: Any, case: Case):
             yield f"{name}: techniques must be exact SemEval label names"
         elif span.get("group") != group_of(span["label"]):
             yield f"{name}: group {span.get('group')!r} is not the group of {span['label']!r}"
-        if not str(span.get("explanation", "")).strip():
+        if not _text(span.get("explanation")):
             yield f"{name} needs an explanation"
     frames = section.get("frames", {})
     for which in ("case", "contrast"):

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.cases import Case
+from kit.cases import Case, CaseError
 
 __all__ = ["KINDS", "Hit", "Source", "SourceError", "SourcePack", "load_pack", "parse_source"]
 
@@ -34,8 +34,9 @@ _STOP = frozenset(
 )
 
 
-class SourceError(ValueError):
-    """A source file that cannot be used; the message names the file and the problem."""
+class SourceError(CaseError):
+    """A source file that cannot be used; the message names the file and the problem. The
+    pack is part of its case, so whatever reports a broken case reports this too."""
 
 
 @dataclass(frozen=True)

@@ -190,3 +190,16 @@ def test_a_hand_in_that_cannot_be_written_as_text_does_not_stop_the_class(
     assert [p.learner for p in result.problem_list] == [""]
     assert "lone surrogate" in result.problem_list[0].reason
     assert (tmp_path / "out" / "feedback" / "ada.html").exists()
+
+
+def test_a_feedback_folder_that_is_a_link_elsewhere_is_refused(tmp_path, model, key_path):
+    """Nothing is written, or deleted, outside the output folder, even through a link."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("keep", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "feedback").symlink_to(site)
+    write(tmp_path / "in", "ada.json", model)
+    with pytest.raises(NotADirectoryError, match="is a link"):
+        grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
+    assert [p.name for p in site.iterdir()] == ["index.html"]

@@ -59,7 +59,11 @@ def test_ids_differing_only_in_case_are_duplicates(tmp_path, model, key_path):
 
 
 def _explodes(values, key):
-    raise ZeroDivisionError("boom")
+    """A grader with a bug that only a learner's answers reach (the key's own, empty here,
+    load fine: a key that trips its grader is refused at loading, see test_keys)."""
+    if values:
+        raise ZeroDivisionError("boom")
+    return TaskResult("02_claims", 0.0, 15.0, [])
 
 
 def test_a_failing_grader_becomes_a_problem_and_the_rest_is_graded(tmp_path, model, key, key_path):

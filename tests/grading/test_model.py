@@ -31,6 +31,9 @@ def test_it_is_an_answers_file_the_notebooks_can_open(tmp_path, key_and_case):
     assert len(answers.get("02_claims", "claims")) == len(key["claims"]["spans"])
 
 
+MODEL = [sys.executable, "-m", "kit.cli", "model-answers"]
+
+
 def test_the_command_writes_the_file_and_refuses_a_bad_key(tmp_path, key_path):
     out = tmp_path / "deep" / "model.json"
     done = subprocess.run(
@@ -58,6 +61,16 @@ def test_the_command_writes_the_file_and_refuses_a_bad_key(tmp_path, key_path):
         text=True,
     )
     assert failed.returncode == 2 and "article_sha256 does not match" in failed.stderr
+    key_copy = write(tmp_path, "mine.json", json.loads(key_path.read_text(encoding="utf-8")))
+    for output, words in ((key_copy, "is the key itself"), (tmp_path / "deep", "Is a directory")):
+        refused = subprocess.run(  # never overwrite the key; a folder is said, not a traceback
+            [*MODEL, "--key", str(key_copy), "-o", str(output)],
+            capture_output=True,
+            text=True,
+        )
+        assert refused.returncode == 2 and words in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stderr
+    assert json.loads(key_copy.read_text(encoding="utf-8"))["schema"] == 1
 
 
 def test_a_key_that_names_no_case_is_refused(tmp_path):

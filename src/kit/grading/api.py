@@ -7,6 +7,7 @@ so the command line never pays for pandas. With ``out`` the files are written to
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -240,6 +241,10 @@ def _grade(
 def _prepare_out(out: Path) -> Path:
     """Create the output folder; remove only feedback pages a previous run wrote there."""
     feedback = out / "feedback"
+    if feedback.is_symlink():  # pages (and deletions) would land in the folder it points to
+        raise NotADirectoryError(
+            errno.ENOTDIR, "is a link; the kit writes only inside the output folder", str(feedback)
+        )
     feedback.mkdir(parents=True, exist_ok=True)
     for old in feedback.iterdir():
         if old.is_file() and (old.suffix == ".html" or old.name.endswith(".html.tmp")):

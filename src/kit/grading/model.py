@@ -31,7 +31,26 @@ def load_key_and_case(
             raise KeyFileError(f"{key_path}: the key does not name its case")
         case = raw["case"]
     loaded = load_case(case)
-    return check_key(raw, loaded, Path(key_path)), loaded
+    key = check_key(raw, loaded, Path(key_path))
+    _grade_itself(key, loaded, Path(key_path))
+    return key, loaded
+
+
+def _grade_itself(key: dict[str, Any], case: Case, path: Path) -> None:
+    """Grade the key's own model answer once. The checks in :mod:`kit.keys` cover what they
+    know; a key that still trips a grader (a number where a rubric's wording belongs) is
+    refused here, naming the section, instead of failing every learner's hand-in later."""
+    for task in active_tasks(key):
+        section = key[task.section]
+        try:
+            prepared = task.prepare(section, case) if task.prepare else section
+            values = task.model_answer(section) if task.model_answer else {}
+            task.grader(values, prepared)
+        except Exception as err:  # any failure here is the key's; say which part
+            raise KeyFileError(
+                f"{path}: {task.section}: the graders cannot use this section "
+                f"({type(err).__name__}: {err}); compare it with the kit's own key"
+            ) from None
 
 
 def model_answers(key: dict[str, Any], learner: str = "model") -> dict[str, Any]:

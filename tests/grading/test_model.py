@@ -87,3 +87,9 @@ def test_with_every_section_the_model_earns_every_automatic_point_of_all_four(tm
     row = result.grades.loc["model"]
     for exercise in ("01_first_read", "02_claims", "03_sources", "04_framing"):
         assert row[exercise] == TASKS[exercise].max_points
+
+
+def test_a_key_naming_an_unknown_case_says_which_key(tmp_path):
+    path = write(tmp_path, "k.json", {"schema": 1, "case": "nosuch"})
+    with pytest.raises(KeyFileError, match=r"k\.json: no case 'nosuch'"):
+        load_key_and_case(path)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.answers import envelope
-from kit.cases import Case, load_case
+from kit.cases import Case, CaseError, load_case
 from kit.grading.registry import active_tasks
 from kit.keys import KeyFileError, check_key, read_key
 from kit.learners import check_learner_id
@@ -29,8 +29,12 @@ def load_key_and_case(
     if case is None:
         if not isinstance(raw, dict) or not isinstance(raw.get("case"), str):
             raise KeyFileError(f"{key_path}: the key does not name its case")
-        case = raw["case"]
-    loaded = load_case(case)
+        try:
+            loaded = load_case(raw["case"])
+        except CaseError as err:  # the key names a case this kit does not have: say which key
+            raise KeyFileError(f"{key_path}: {err}") from None
+    else:
+        loaded = load_case(case)
     key = check_key(raw, loaded, Path(key_path))
     _grade_itself(key, loaded, Path(key_path))
     return key, loaded

@@ -34,6 +34,7 @@ from typing import Any
 from kit.learners import check_learner_id
 
 __all__ = [
+    "KEPT_ASIDE",
     "SCHEMA",
     "AnswersFile",
     "Recovery",
@@ -194,6 +195,10 @@ def envelope(
         "exercises": exercises,
     }
 
+
+KEPT_ASIDE = ".unreadable"
+"""Suffix of an item the notebook kept aside because it could not show it as saved
+(``kit.widgets.shell``): a copy of the learner's work for the teacher, never graded."""
 
 _HALF = re.compile("[\ud800-\udfff]")
 

@@ -165,3 +165,12 @@ def test_a_link_to_a_folder_is_not_followed(tmp_path):
     (tmp_path / "in").mkdir()
     os.symlink(tmp_path / "elsewhere", tmp_path / "in" / "link")
     assert find_submissions([tmp_path / "in"]) == ([], [])
+
+
+def test_an_answer_the_notebook_kept_aside_is_not_checked_as_spans(case):
+    """A refused span list kept as 'claims.unreadable' must not make the hand-in a problem."""
+    kept = [{"start": 0, "end": 3, "quote": "not the text"}]
+    exercises = {"02_claims": {"claims.unreadable": kept}}
+    assert span_problem(exercises, case.text, ["02_claims"]) is None
+    exercises = {"02_claims": {"claims": kept}}
+    assert "quote" in span_problem(exercises, case.text, ["02_claims"])

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kit.answers import SCHEMA
+from kit.answers import KEPT_ASIDE, SCHEMA
 from kit.learners import LearnerIdError, check_learner_id
 
 __all__ = [
@@ -243,7 +243,7 @@ def span_problem(
     for exercise in graded:
         for item, value in (exercises.get(exercise) or {}).items():
             kind = type(value)
-            if kind is not list and kind is not dict:
+            if (kind is not list and kind is not dict) or item.endswith(KEPT_ASIDE):
                 continue
             stack, count = [value], 0
             while stack:

@@ -22,7 +22,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from kit.answers import AnswersFile, answers_dir
+from kit.answers import KEPT_ASIDE, AnswersFile, answers_dir
 from kit.cases import Case
 from kit.keys import KeyFileError, find_key, load_key
 from kit.learners import LearnerIdError, remember_learner, resolve_learner
@@ -220,7 +220,7 @@ class Exercise(w.VBox):
         with contextlib.suppress(Exception):
             item.show(None)
         assert self.answers is not None
-        kept = f"{item.id}.unreadable"
+        kept = f"{item.id}{KEPT_ASIDE}"
         self.answers.set(self.exercise_id, kept, value)
         self._notes.append(
             f"Your saved answer to '{item.prompt}' could not be shown as it was saved "

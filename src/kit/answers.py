@@ -116,7 +116,8 @@ class AnswersFile:
 
     def set(self, exercise: str, item: str, value: Any) -> None:
         """Save one answer now. Raises ``OSError`` if the disk refuses; the caller shows it."""
-        entry = {"value": _whole(value), "saved_at": _now()}
+        json.dumps(value)  # refuse what cannot be stored before touching the file
+        entry = {"value": value, "saved_at": _now()}
         with self._lock():
             latest = self._load(fallback=self._data)
             latest["exercises"].setdefault(exercise, {})[item] = entry
@@ -201,15 +202,9 @@ KEPT_ASIDE = ".unreadable"
 (``kit.widgets.shell``): a copy of the learner's work for the teacher, never graded."""
 
 _HALF = re.compile("[\ud800-\udfff]")
-
-
-def _whole(value: Any) -> Any:
-    """The value as it can be stored. JSON cannot hold some values: ``TypeError``, before the
-    file is touched. A lone half of a UTF-16 pair (a broken emoji pasted from elsewhere) cannot
-    be written as UTF-8 and would lose the whole answer: it becomes U+FFFD (�) instead (every
-    write does the same, for a file that came with such a half from elsewhere)."""
-    text = json.dumps(value, ensure_ascii=False)
-    return value if _HALF.search(text) is None else json.loads(_HALF.sub("\ufffd", text))
+"""A lone half of a UTF-16 pair (a broken emoji pasted from elsewhere, or a file written by
+another tool) cannot be written as UTF-8 and would lose the whole save: every write stores
+it as U+FFFD (�) instead."""
 
 
 def _valid_items(items: Any) -> bool:
@@ -220,7 +215,7 @@ def _valid_items(items: Any) -> bool:
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    write_atomically(path, _HALF.sub("\ufffd", text).encode("utf-8"))  # see _whole
+    write_atomically(path, _HALF.sub("\ufffd", text).encode("utf-8"))
 
 
 def write_atomically(path: Path, payload: bytes) -> None:

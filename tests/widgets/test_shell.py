@@ -162,12 +162,12 @@ def test_a_failed_save_is_retried_and_success_elsewhere_does_not_hide_it(case, e
     ex.items[1].control.value = "no byline"
     refused["on"] = True
     ex.items[0].control.value = "satire"
-    assert "1 answer(s) are still only on screen" in ex.status.value
+    assert "Your answer is still only on screen" in ex.status.value
     refused["on"] = False
     monkeypatch.setattr(ex.answers, "clear", lambda *a: (_ for _ in ()).throw(OSError("gone")))
     ex.items[1].control.value = ""  # genre is saved now; this one fails, and says so
     assert saved(env)["01_first_read"]["genre"]["value"] == "satire"
-    assert ex.status.value.startswith("✖ Not saved: gone") and "1 answer(s)" in ex.status.value
+    assert ex.status.value.startswith("✖ Not saved: gone") and "Your answer is" in ex.status.value
 
 
 def test_the_span_tagger_says_not_saved_when_the_save_fails(case, env, monkeypatch):

@@ -221,10 +221,14 @@ class Exercise(w.VBox):
             item.show(None)
         assert self.answers is not None
         kept = f"{item.id}{KEPT_ASIDE}"
-        self.answers.set(self.exercise_id, kept, value)
+        try:
+            self.answers.set(self.exercise_id, kept, value)
+            where = f"It is kept in your answers file as '{kept}'"
+        except OSError:  # still in the file under its own name until this item changes
+            where = "It is still in your answers file until you change this answer"
         self._notes.append(
             f"Your saved answer to '{item.prompt}' could not be shown as it was saved "
-            f"({problem}). It is kept in your answers file as '{kept}'; tell your teacher."
+            f"({problem}). {where}; tell your teacher."
         )
 
     def _show_notes(self) -> None:
@@ -252,9 +256,11 @@ class Exercise(w.VBox):
                 else:
                     self.answers.set(self.exercise_id, waiting.id, value)
             except (OSError, TypeError, ValueError) as err:  # said on screen, never silent
+                waiting_now = len(self._unsaved)
+                still = "Your answer is" if waiting_now == 1 else f"{waiting_now} answers are"
                 self.status.value = (
-                    f"✖ Not saved: {_escape(str(err))}. {len(self._unsaved)} answer(s) are "
-                    "still only on screen; keep this tab open and tell your teacher."
+                    f"✖ Not saved: {_escape(str(err))}. {still} still only on screen; keep "
+                    "this tab open and tell your teacher."
                 )
                 return str(err)
             del self._unsaved[waiting.id]

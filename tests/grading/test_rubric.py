@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from kit.grading.rubric import (
     rubric_rows,
     uncell,
     write_csv,
+    write_sheet,
 )
 from tests.grading.conftest import with_learner, write
 
@@ -135,16 +137,26 @@ def test_a_line_is_quoted_exactly_as_the_csv_module_quotes_it(fields):
     assert csv_line(fields) == buffer.getvalue()
 
 
-def test_the_sheet_is_byte_for_byte_what_the_csv_module_writes(tmp_path, model, key_path):
-    """The fast writer quotes constant cells once; the result must not differ by a byte."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_sheet_is_byte_for_byte_what_the_csv_module_writes(tmp_path, model, key_path, workers):
+    """The fast writer quotes constant cells once, and the workers make each learner's lines;
+    the result must not differ by a byte from the csv module's, nor from the sheet made in
+    the main process alone."""
     model["exercises"]["01_first_read"]["justification"]["value"] = 'say "hi",\nthen =go'
     write(tmp_path / "in", "a.json", model)
     write(tmp_path / "in", "b.json", with_learner(model, "bob"))
-    result = grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    write(tmp_path / "in", "c.json", with_learner(model, "-cy"))
+    result = grade(tmp_path / "in", key_path, out=tmp_path / "out", workers=workers)
+    assert all(g.sheet for g in result.graded)
     write_csv(tmp_path / "slow.csv", COLUMNS, rubric_rows(result.graded, result.tasks))
     fast = (tmp_path / "out" / "rubric-sheet.csv").read_bytes()
     assert fast == (tmp_path / "slow.csv").read_bytes()
-    assert fast.count(b'"say ""hi"",\nthen =go"') == 2
+    assert fast.count(b'"say ""hi"",\nthen =go"') == 3
+    assert b"\r\n'-cy," in fast
+    for g in result.graded:
+        g.sheet = None
+    write_sheet(tmp_path / "alone.csv", result.graded, result.tasks)
+    assert (tmp_path / "alone.csv").read_bytes() == fast
 
 
 def test_a_very_long_answer_does_not_block_the_merge(tmp_path, key_and_case):

@@ -60,9 +60,12 @@ class Graded:
     page: str | None = None
     """Where the worker wrote the feedback page: its final name, or a temporary one when a
     page for the same learner id was already there (a duplicate, settled afterwards)."""
+    sheet: bytes | None = None
+    """This learner's rows of ``rubric-sheet.csv``, made by the worker when files are written:
+    the main process then only joins them, instead of making every row alone at the end."""
 
     def __reduce__(self) -> tuple[Any, ...]:  # plain tuples: a worker sends one per learner
-        fields = (self.file, self.saved_at, self.results, self.rubric, self.page)
+        fields = (self.file, self.saved_at, self.results, self.rubric, self.page, self.sheet)
         return (Graded, (self.learner, *fields))
 
     def points(self, tasks: Sequence[Task]) -> dict[str, float | None]:
@@ -112,9 +115,11 @@ def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
     graded = Graded(learner, name, submission.saved_at, results, rubric)
     if ctx.feedback_dir is not None:
         from kit.grading.feedback import render_page
+        from kit.grading.rubric import sheet_lines
 
         page = render_page(graded, ctx)
         graded.page = _write_page(ctx.feedback_dir, learner, index, page)
+        graded.sheet = sheet_lines(graded, ctx.tasks)
     if not ctx.keep_items:
         for result in results.values():
             result.items = []

@@ -21,10 +21,11 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from kit.grading.engine import Graded
-from kit.grading.registry import RubricScore, Task
+from kit.grading.registry import RubricScore, RubricSpec, Task
 from kit.grading.submissions import MAX_BYTES, Problem
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "csv_line",
     "read_rubric",
     "rubric_rows",
+    "sheet_lines",
     "uncell",
     "write_csv",
     "write_sheet",
@@ -76,19 +78,33 @@ def csv_line(fields: Iterable[str]) -> str:
 
 
 def write_sheet(path: Path, graded: Sequence[Graded], tasks: Sequence[Task]) -> None:
-    """``rubric-sheet.csv``: the rows of :func:`rubric_rows`, written as ``write_csv`` would."""
-    fixed = {
-        (task.exercise, spec.item): csv_line(
-            ["", task.exercise, spec.item, _number(spec.max_points), cell(spec.levels), ""]
-        )[:-3].encode()
-        for task in tasks
-        for spec in task.rubric
-    }
+    """``rubric-sheet.csv``: the rows of :func:`rubric_rows`, written as ``write_csv`` would.
+    Each learner's lines were usually made by the worker that graded them (``Graded.sheet``),
+    so the sheet of a large class costs the main process one join."""
     out = [csv_line(COLUMNS).encode("utf-8-sig")]
-    for learner, task, item, _max, _levels, *rest in rubric_rows(graded, tasks):
-        out += (_field(learner).encode(), fixed[task, item], csv_line(["", *rest]).encode())
+    out += [g.sheet if g.sheet is not None else sheet_lines(g, tasks) for g in graded]
     with open(path, "wb") as handle:
         handle.write(b"".join(out))
+
+
+def sheet_lines(learner: Graded, tasks: Sequence[Task]) -> bytes:
+    """One learner's rows of the rubric sheet, as UTF-8 CSV."""
+    name = _field(cell(learner.learner)).encode()
+    out = []
+    for task in tasks:
+        answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
+        for spec in task.rubric:
+            merged = learner.rubric[task.rubric_column(spec.item)]
+            rest = [cell(answers.get(spec.item, "")), _number(merged.score), cell(merged.comment)]
+            out += (name, _fixed(task.exercise, spec), csv_line(["", *rest]).encode())
+    return b"".join(out)
+
+
+@lru_cache(maxsize=256)
+def _fixed(exercise: str, spec: RubricSpec) -> bytes:
+    """The cells a rubric item's rows share (task to levels), quoted once, not once per row."""
+    fields = ["", exercise, spec.item, _number(spec.max_points), cell(spec.levels), ""]
+    return csv_line(fields)[:-3].encode()
 
 
 def rubric_rows(graded: Sequence[Graded], tasks: Sequence[Task]) -> list[list[str]]:

@@ -43,3 +43,14 @@ def test_other_commands_refuse_unknown_options(capsys):
     with pytest.raises(SystemExit):
         main(["build-exercises", "--bogus"])
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_the_command_line_starts_without_ipython_or_pandas():
+    """Each ``kit grade`` or ``kit submit`` pays its imports; the notebook-only ones wait."""
+    code = (
+        "import sys, kit, kit.cli, kit.grading.api; "
+        "print(sorted(m for m in ('IPython', 'pandas') if m in sys.modules)); "
+        "print(kit.show_article.__module__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "kit.display"]

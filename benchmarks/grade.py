@@ -12,6 +12,8 @@ Run with ``python -m benchmarks.grade [--n 10000] [--no-nbgrader]``. It prints a
   files with ``json.load``, the floor any grader pays.
 * The same grading with no files written (``kit.grading.grade`` without ``out``): the rest
   is what the 10,000 feedback pages and the CSV files cost.
+* Writing as many files of the pages' mean size with no grading at all, one process per
+  core: the disk's part of the time, measured in the same run (``write_floor``).
 * nbgrader 0.9 ``autograde`` on 10 notebooks whose autograder test cell computes the same
   exercise 02 scores (triage agreement and partial-overlap span F1) from the same answers,
   beside ``kit grade`` on the same 10 answers files. ``kit grade`` grades all four exercises
@@ -135,6 +137,36 @@ def key_without(sections: tuple[str, ...], folder: Path) -> Path:
     kept = {name: value for name, value in key.items() if name not in sections}
     path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def _write_files(job: tuple[str, int, int, int]) -> None:
+    folder, first, count, size = job
+    data = b"x" * size
+    for n in range(first, first + count):
+        fd = os.open(os.path.join(folder, f"{n}.html"), os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+
+
+def write_floor(pages: Path, folder: Path) -> float:
+    """Seconds to create as many files of the pages' mean size, one process per core, with
+    no grading at all: what this disk charges for the feedback pages alone. On the VM the kit
+    is built on it ranged from 0.5 to 6.5 s for 10,000 pages within one hour."""
+    import multiprocessing
+
+    sizes = [p.stat().st_size for p in pages.iterdir()]
+    size, count = sum(sizes) // max(len(sizes), 1), len(sizes)
+    workers = min(os.cpu_count() or 1, 8)
+    share = -(-count // workers)
+    jobs = [(str(folder), w * share, min(share, count - w * share), size) for w in range(workers)]
+    folder.mkdir()
+    os.sync()
+    start = time.perf_counter()
+    with multiprocessing.Pool(workers) as pool:
+        pool.map(_write_files, jobs)
+    return time.perf_counter() - start
 
 
 def json_floor(paths: list[Path]) -> float:
@@ -306,6 +338,9 @@ def rows(
         bare, _ = grade_only(scratch / "hand-ins")
         print(f"the same grading with no files written: {bare:.2f} s")
         results.append(("kit grade, all outputs", "the same, no files written", seconds, bare))
+        disk = write_floor(scratch / "graded-0" / "feedback", scratch / "written")
+        print(f"writing as many files of the same size, no grading: {disk:.2f} s")
+        results.append(("kit grade, all outputs", "writing the pages' bytes only", seconds, disk))
         if not with_nbgrader:
             return results
         ten = scratch / "ten"

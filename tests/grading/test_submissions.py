@@ -78,6 +78,28 @@ def test_a_file_over_5_mb_is_refused_without_being_parsed(tmp_path, model, expec
     assert "over the 5 MB limit" in reason(write(tmp_path, "big.json", model), expect)
 
 
+@pytest.mark.parametrize("padding", [1000, MAX_BYTES])
+def test_a_file_that_grew_after_its_size_was_taken_is_read_to_its_end(
+    tmp_path, model, expect, monkeypatch, padding
+):
+    """The reader asks for the size fstat gave; a file longer by then must not be cut short
+    (and parsed as broken JSON) nor slip past the size limit."""
+    model["padding"] = "x" * padding
+    path = write(tmp_path, "a.json", model)
+    real = os.fstat
+
+    def stale(fd):
+        info = real(fd)
+        return os.stat_result((*info[:6], 10, *info[7:]))  # st_size: 10 bytes
+
+    monkeypatch.setattr("kit.grading.submissions.os.fstat", stale)
+    result = read_submission(path, expect)
+    if padding < MAX_BYTES:
+        assert isinstance(result, Submission) and result.learner == "ada"
+    else:
+        assert isinstance(result, Problem) and "over the 5 MB limit" in result.reason
+
+
 @pytest.mark.parametrize(
     ("change", "words"),
     [

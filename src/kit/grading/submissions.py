@@ -143,10 +143,14 @@ def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission 
             return Problem(name, _too_big(info.st_size))
         chunks, size = [], 0
         want = info.st_size + 1  # ask for what fstat saw: a 5 MB request allocates 5 MB
-        while size <= MAX_BYTES and (chunk := os.read(fd, min(want, MAX_BYTES + 1 - size))):
+        while size <= MAX_BYTES:
+            ask = min(want, MAX_BYTES + 1 - size)
+            chunk = os.read(fd, ask)
             chunks.append(chunk)
             size += len(chunk)
-            want = 65536
+            if len(chunk) < ask:  # a regular file reads short only at its end
+                break
+            want = 65536  # it grew since fstat: read on, up to the limit
     except OSError as err:
         return Problem(name, f"cannot be read ({err.strerror or err})")
     finally:

@@ -20,8 +20,60 @@ def test_pick_keeps_picks_that_are_still_offered():
     item.pickers[0].value = "5:9"
     item.reasons[0].value = " worth it "
     assert item.value == [{"start": 5, "end": 9, "quote": "news", "why": "worth it"}]
-    item.set_candidates([{"start": 0, "end": 4, "quote": "Café"}])  # the span was deleted
+    item.set_candidates(
+        [{"start": 5, "end": 9, "quote": "news"}, {"start": 10, "end": 12, "quote": "xy"}]
+    )
+    assert item.value == [{"start": 5, "end": 9, "quote": "news", "why": "worth it"}]
+
+
+def test_a_pick_follows_its_span_when_the_learner_resizes_it():
+    """Widening a highlight by a word used to drop the pick and the reason typed for it."""
+    saved = []
+    item = PickItem("priority", "p", n=2)
+    item.on_change(lambda it: saved.append(it.value))
+    item.set_candidates(
+        [{"start": 0, "end": 4, "quote": "Café"}, {"start": 5, "end": 9, "quote": "news"}]
+    )
+    item.pickers[0].value = "0:4"
+    item.reasons[0].value = "names a place"
+    before = len(saved)
+    item.set_candidates(
+        [{"start": 0, "end": 9, "quote": "Café news"}, {"start": 20, "end": 25, "quote": "other"}]
+    )
+    assert item.value == [{"start": 0, "end": 9, "quote": "Café news", "why": "names a place"}]
+    assert saved[before:] == [item.value]  # one save, never a passing state without the pick
+    item.set_candidates([{"start": 0, "end": 9, "quote": "Café news"}])
+    assert len(saved) == before + 1  # nothing the learner answered changed: no save
+
+
+def test_a_pick_whose_span_was_deleted_stays_with_its_reason_until_changed():
+    item = PickItem("priority", "p", n=2)
+    item.set_candidates(
+        [{"start": 0, "end": 4, "quote": "Café"}, {"start": 5, "end": 9, "quote": "news"}]
+    )
+    item.pickers[0].value = "0:4"
+    item.reasons[0].value = "names a place"
+    item.set_candidates([{"start": 5, "end": 9, "quote": "news"}])  # Café deleted
+    assert item.value == [{"start": 0, "end": 4, "quote": "Café", "why": "names a place"}]
+    labels = [label for label, _ in item.pickers[0].options]
+    assert "(no longer highlighted) Café" in labels and "news" in labels
+    item.set_candidates([{"start": 0, "end": 4, "quote": "Café"}])  # Ctrl+Z: it is back
+    assert [label for label, _ in item.pickers[1].options] == ["(choose)", "Café"]
+    item.pickers[0].value = ""  # the learner clears it: now it goes
+    item.set_candidates([{"start": 5, "end": 9, "quote": "news"}])
     assert item.value is None
+
+
+def test_two_picks_merged_into_one_span_keep_both_reasons():
+    item = PickItem("priority", "p", n=2)
+    item.set_candidates(
+        [{"start": 0, "end": 4, "quote": "Café"}, {"start": 5, "end": 9, "quote": "news"}]
+    )
+    item.pickers[0].value, item.pickers[1].value = "0:4", "5:9"
+    item.reasons[0].value, item.reasons[1].value = "one", "two"
+    item.set_candidates([{"start": 0, "end": 9, "quote": "Café news"}])
+    assert [p["why"] for p in item.value] == ["one", "two"]
+    assert [p["end"] for p in item.value] == [9, 9]
 
 
 def test_pick_shows_a_saved_pick_even_before_its_span_is_offered():

@@ -87,9 +87,18 @@ class PickItem(Item):
         ]
         super().__init__(item_id, prompt, w.VBox(rows))
         self._off = False
+        self._quiet = False
+        self._listeners: list[Callable[[Item], object]] = []
         for picker in self.pickers:
             picker.observe(lambda _c: self._gate(), names="value")
+        for widget in (*self.pickers, *self.reasons):
+            widget.observe(lambda _c: self._changed(), names="value")
         self._gate()
+
+    def _changed(self) -> None:
+        if not self._quiet:
+            for listener in self._listeners:
+                listener(self)
 
     def _gate(self) -> None:
         """A reason is saved with its claim, so its box opens once a claim is chosen."""
@@ -97,13 +106,37 @@ class PickItem(Item):
             reason.disabled = self._off or not picker.value
 
     def set_candidates(self, candidates: Sequence[dict[str, Any]]) -> None:
-        """Offer these spans (``start``, ``end``, ``quote``); keep picks that are still offered."""
-        self._candidates = {f"{c['start']}:{c['end']}": c for c in candidates}
-        options = [("(choose)", "")] + [(c["quote"][:90], k) for k, c in self._candidates.items()]
-        for picker in self.pickers:
-            keep = picker.value if picker.value in self._candidates else ""
-            picker.options = options
-            picker.value = keep
+        """Offer these spans (``start``, ``end``, ``quote``). A pick whose span changed never
+        loses its reason: it follows the new span that overlaps it most, or, when its span
+        is gone, stays as it was, marked "no longer highlighted", until the learner changes it.
+        """
+        offered = {_key(c): c for c in candidates}
+        picked = [picker.value for picker in self.pickers]
+        taken = {key for key in picked if key in offered}
+        orphans: dict[str, dict[str, Any]] = {}
+        for n, key in enumerate(picked):
+            if not key or key in offered or key not in self._candidates:
+                continue
+            old = self._candidates[key]
+            moved = _most_overlapping(old, [k for k in offered if k not in taken], offered)
+            if moved:
+                picked[n] = moved
+                taken.add(moved)
+            else:
+                orphans[key] = old
+        self._candidates = offered | orphans
+        options = [("(choose)", "")] + [(c["quote"][:90], k) for k, c in offered.items()]
+        options += [(f"(no longer highlighted) {c['quote'][:70]}", k) for k, c in orphans.items()]
+        before = self.value
+        self._quiet = True  # a new option list passes through "(choose)": not an answer
+        try:
+            for picker, key in zip(self.pickers, picked, strict=True):
+                picker.options = options
+                picker.value = key if key in self._candidates else ""
+        finally:
+            self._quiet = False
+        if self.value != before:
+            self._changed()
 
     @property
     def value(self) -> Any:
@@ -131,11 +164,27 @@ class PickItem(Item):
             reason.value = pick.get("why", "") if pick else ""
 
     def on_change(self, callback: Callable[[Item], object]) -> None:
-        for widget in (*self.pickers, *self.reasons):
-            widget.observe(lambda _change: callback(self), names="value")
+        self._listeners.append(callback)
 
     def disable(self, disabled: bool = True) -> None:
         self._off = disabled
         for picker in self.pickers:
             picker.disabled = disabled
         self._gate()
+
+
+def _key(span: dict[str, Any]) -> str:
+    return f"{span['start']}:{span['end']}"
+
+
+def _most_overlapping(
+    span: dict[str, Any], keys: Sequence[str], offered: dict[str, dict[str, Any]]
+) -> str | None:
+    """The offered span sharing the most characters with ``span`` (None if none does)."""
+    best, most = None, 0
+    for key in keys:
+        other = offered[key]
+        shared = min(span["end"], other["end"]) - max(span["start"], other["start"])
+        if shared > most:
+            best, most = key, shared
+    return best

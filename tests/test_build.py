@@ -54,3 +54,25 @@ def test_no_exercise_contains_a_solution_cell():
     for path in (REPO / "exercises").glob("*.ipynb"):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         assert not [c for c in cells if "solution" in c["metadata"].get("tags", [])], path.name
+
+
+def _text(cell):
+    return "".join(cell["source"])
+
+
+def test_every_notebook_opens_with_goals_and_ends_with_key_points():
+    paths = [*(REPO / "notebooks").glob("*.ipynb"), *(REPO / "exercises").glob("*.ipynb")]
+    for path in sorted(paths):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        first = _text(cells[0])
+        assert "**Goals:**" in first or "**In this lesson you will:**" in first, path.name
+        assert _text(cells[-1]).startswith("## Key points"), path.name
+
+
+def test_each_exercise_ends_by_saying_where_the_answers_are_and_how_to_hand_them_in():
+    for path in sorted((REPO / "exercises").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        last = _text(cells[-1])
+        assert "kit-answers/wagner-convoy--<your id>.json" in last, path.name
+        assert "hand_in()" in last and "kit submit" in last, path.name
+        assert _text(cells[-2]).strip().endswith("hand_in()"), path.name

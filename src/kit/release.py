@@ -55,7 +55,8 @@ python3 -m venv .venv
 
 ## Handing in
 
-When your teacher asks for your answers, run the last cell of the exercise or, in a terminal:
+When your teacher asks for your answers, run the `hand_in()` cell at the end of the exercise
+or, in a terminal:
 
 ```bash
 .venv/bin/kit submit           # prints the file to upload

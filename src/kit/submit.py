@@ -6,8 +6,8 @@ minute::
 
     ~/kit-submissions/wagner-convoy--ada--2026-11-25T1030.json
 
-``kit submit`` does it from a terminal; :func:`hand_in` does it from a notebook's last cell
-(it prints what to do instead of raising when there is nothing to hand in yet), and
+``kit submit`` does it from a terminal; :func:`hand_in` does it from a cell at the end of each
+exercise (it prints what to do instead of raising when there is nothing to hand in yet), and
 :func:`submit` is the same for code that wants the exception. All print where the copy went.
 The folder is ``$KIT_SUBMISSIONS_DIR`` if set, else ``~/kit-submissions``; ``to=`` (``--to``)
 picks another, for example ``.`` for the notebook's own folder, so the file shows up in
@@ -93,7 +93,7 @@ def submit(
 def hand_in(
     case_id: str = "wagner-convoy", to: str | os.PathLike[str] | None = None
 ) -> Path | None:
-    """For a notebook's last cell: hand in, or say plainly why not (never raises).
+    """For the hand-in cell at the end of an exercise: hand in, or say why not (never raises).
 
     Tests that run notebooks should set ``KIT_SUBMISSIONS_DIR`` (like ``KIT_ANSWERS_DIR``) so
     that a run with saved answers does not write into the home folder.

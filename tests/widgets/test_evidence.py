@@ -1,5 +1,8 @@
+import html
+
 from kit import load_case
 from kit.sources import load_pack
+from kit.taxonomy import VERDICTS
 from kit.widgets.evidence import EvidenceItem
 
 
@@ -46,3 +49,23 @@ def test_unknown_claims_in_a_saved_answer_are_ignored():
     item = make()
     item.show({"c99": {"verdict": "supported", "evidence": [], "reasoning": ""}})
     assert item.value is None
+
+
+def test_hits_and_linked_sources_show_what_they_can_and_cannot_establish():
+    """The exercise asks learners to read that note; it must be on screen, not in lesson 03."""
+    item = make()
+    item.query.value = "DW fact check footage"
+    source = item.pack.get("dw-factcheck-footage")
+    shown = [row.children[0].value for row in item.results.children]
+    assert any(html.escape(source.limits) in text for text in shown)
+    item.link("dw-factcheck-footage")
+    assert html.escape(source.limits) in item.linked.children[0].children[0].value
+
+
+def test_every_verdict_is_defined_in_plain_words_beside_the_buttons():
+    item = make()
+    shown = "".join(
+        c.value for c in item.control.children if hasattr(c, "value") and "<ul" in str(c.value)
+    )
+    for verdict in VERDICTS.values():
+        assert f"<b>{verdict.name}</b>: {html.escape(verdict.definition)}" in shown

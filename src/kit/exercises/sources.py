@@ -34,9 +34,11 @@ INSTRUCTIONS = """
 <b>named</b> (a named person or body), <b>vague</b> ("he says", "the main media") or
 <b>none</b> (stated flatly).</p>
 <p><b>2. Evidence and verdict.</b> Pick a claim, search the source pack, link the documents
-that settle it, then choose a verdict and give one line of reasoning. Read the note on what
-each source can and cannot establish. Do at least six claims, carefully: in a graded class
-your points depend on how many of the claims you judge are right, not on how many you
+that settle it, then choose a verdict and give one line of reasoning. Each source shows a note
+on what it can and cannot establish: read it. The five verdicts are defined under their
+buttons; the hardest pair is <i>unverified</i> (evidence could settle it, but none does yet)
+and <i>not checkable</i> (no evidence ever could). Do at least six claims, carefully: in a
+graded class your points depend on how many of the claims you judge are right, not on how many you
 judge.</p>
 <p><b>3. Rate two sources</b> on the three questions: who is behind it, what is the evidence,
 what do other sources say.</p>

@@ -22,6 +22,17 @@ from kit.widgets.items import Item
 
 __all__ = ["EvidenceItem"]
 
+_VERDICT_HELP = (
+    "<ul class='kit-verdict-help'>"
+    + "".join(
+        f"<li><b>{html.escape(v.name)}</b>: {html.escape(v.definition)}</li>"
+        for v in VERDICTS.values()
+    )
+    + "</ul>"
+)
+"""The five verdicts in plain words, under the buttons: *unverified* against *not checkable*
+is the judgement the exercise turns on, so the learner should not have to remember it."""
+
 
 class EvidenceItem(Item):
     def __init__(
@@ -71,6 +82,7 @@ class EvidenceItem(Item):
                 self.linked,
                 w.HTML("<b>Verdict</b>"),
                 self.verdict,
+                w.HTML(_VERDICT_HELP),
                 w.HTML("<b>Reasoning</b>"),
                 self.reasoning,
             ]
@@ -158,6 +170,7 @@ class EvidenceItem(Item):
                 f"<b>{html.escape(source.title)}</b> · {html.escape(source.outlet)} · "
                 f"{html.escape(source.date)} · <i>{html.escape(source.kind)}</i> "
                 f"<code>{html.escape(source.id)}</code><br>{hit.snippet}"
+                f"<br><i>What it can and cannot establish:</i> {html.escape(source.limits)}"
             )
             row = w.VBox([w.HTML(text), button])
             row.add_class("kit-evidence-hit")
@@ -173,6 +186,11 @@ class EvidenceItem(Item):
             button = w.Button(description="Remove", tooltip=f"unlink {sid}")
             button.on_click(lambda _b, s=sid: self.unlink(s))
             where = f"{html.escape(source.outlet)}, {html.escape(source.date)}"
-            label = w.HTML(f"<code>{html.escape(sid)}</code> {where}")
-            rows.append(w.HBox([label, button]))
+            label = w.HTML(
+                f"<code>{html.escape(sid)}</code> {where}<br><i>Can and cannot establish:</i> "
+                f"{html.escape(source.limits)}"
+            )
+            row = w.HBox([label, button])
+            row.add_class("kit-evidence-link")
+            rows.append(row)
         self.linked.children = rows or [w.HTML("<i>None yet.</i>")]

@@ -102,6 +102,19 @@ def test_tag_by_mouse_and_keyboard_then_relabel_resize_delete_undo(lab, page):
     tagger.get_by_role("button", name="◀ end").click()
     eventually(lambda: ("all? There must", "prediction") in quotes(lab), what="resized back")
 
+    # The buttons are rebuilt on every change; keyboard focus must stay on the one pressed,
+    # so a second Enter presses it again.
+    tagger.get_by_role("button", name="end ▶").focus()
+    page.keyboard.press("Enter")
+    eventually(lambda: ("all? There must be", "prediction") in quotes(lab), what="Enter once")
+    assert page.evaluate("() => document.activeElement.textContent") == "end ▶"
+    page.keyboard.press("Enter")
+    eventually(lambda: ("all? There must be a", "prediction") in quotes(lab), what="Enter twice")
+    tagger.get_by_role("button", name="◀ end").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    eventually(lambda: ("all? There must", "prediction") in quotes(lab), what="back by keyboard")
+
     # Delete, undo, redo.
     spans.filter(has_text="all? There must").click()
     page.keyboard.press("Delete")

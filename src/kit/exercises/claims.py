@@ -28,7 +28,9 @@ worth checking). Keys: Tab to a sentence, then arrows or 1-3.</p>
 or move with the arrow keys and extend with Shift + arrows), then press <b>Enter</b> or a
 label button to give it a Full Fact type. Number keys 1-6 choose the type. Selections snap to
 whole words; hold <b>Alt</b> to select exactly. Click a tagged span, or use the list under the
-text, to relabel, resize or delete it. Ctrl + Z undoes, Ctrl + Shift + Z redoes.</p>
+text, to relabel, resize or delete it. In the list: ↑ ↓ pick a span, a number relabels it,
+Delete removes it, Shift + ← → moves its end, Ctrl + Shift + ← → its start. Ctrl + Z undoes,
+Ctrl + Shift + Z redoes.</p>
 <p><b>3. Prioritise.</b> Pick the three claims you would check first and say why in one line.</p>
 <p>Tick <i>show language hints</i> to see the cues from the lesson: they are hints, not answers.</p>
 """

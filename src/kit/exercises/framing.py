@@ -32,7 +32,10 @@ ENTMAN = (
 INSTRUCTIONS = """
 <p><b>1. Techniques.</b> Select a stretch of the text, choose a <b>group</b> (keys 1-6), then
 a <b>technique</b> in it (keys 1-n), then press Enter; or click the buttons. Esc goes back to
-the groups. Judge the wording, not whether the claim is true.</p>
+the groups. The technique names are the exact labels of the SemEval-2023 research task;
+lesson 04 defines each one in plain words. To change a tagged span, use the list under the
+text: ↑ ↓ pick a span, Delete removes it, Shift + ← → moves its end, Ctrl + Shift + ← → its
+start. Judge the wording, not whether the claim is true.</p>
 <p><b>2. Frames.</b> Tick the frames each text uses: the blog post, and the contrast text
 written for the kit (lesson 04 shows them side by side).</p>
 <p><b>3. Entman.</b> In a line each: what problem does the blog post define, what causes does

@@ -158,8 +158,16 @@ function render({ model, el }) {
     b.className = cls;
     b.setAttribute("aria-pressed", String(pressed));
     b.textContent = text;
-    b.addEventListener("click", () => { onClick(); draw(); });
+    b.addEventListener("click", () => { onClick(); redraw(b, palette); });
     palette.append(b);
+  }
+  // draw() rebuilds every button: give keyboard focus back to the one pressed (or its
+  // nearest twin), or a keyboard user is dropped on the page after each click.
+  function redraw(pressed, where) {
+    const [name, kind] = [pressed.textContent, pressed.className.split(" ")[0]];
+    draw();
+    const buttons = [...where.querySelectorAll("button")];
+    (buttons.find((b) => b.textContent === name) || buttons.find((b) => b.classList.contains(kind)) || buttons[0] || textBox).focus();
   }
   function chooseLabel(i) {
     state.current = i;
@@ -268,7 +276,7 @@ function render({ model, el }) {
       b.type = "button";
       b.className = cls;
       b.textContent = label;
-      b.addEventListener("click", () => { action(); draw(); });
+      b.addEventListener("click", () => { action(); redraw(b, tools); });
       tools.append(b);
     };
     const s = state.selected;

@@ -144,6 +144,7 @@ def _grade_parser(commands: argparse._SubParsersAction) -> None:
 def _grade(args: argparse.Namespace) -> int:
     from kit.cases import CaseError
     from kit.grading.api import grade, summary
+    from kit.grading.rubric import RubricError
     from kit.keys import KeyFileError
 
     try:
@@ -159,7 +160,7 @@ def _grade(args: argparse.Namespace) -> int:
             progress=False if args.quiet else None,
             keep_items=False,
         )
-    except (KeyFileError, CaseError) as err:
+    except (KeyFileError, CaseError, RubricError) as err:
         print(f"kit grade: {err}", file=sys.stderr)
         return 2
     except OSError as err:  # the output folder cannot be written, the disk is full, ...

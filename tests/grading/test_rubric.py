@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +12,7 @@ from kit.grading import grade
 from kit.grading.registry import active_tasks
 from kit.grading.rubric import (
     COLUMNS,
+    RubricError,
     cell,
     csv_line,
     read_rubric,
@@ -112,8 +114,73 @@ def test_a_score_for_someone_not_graded_is_reported(tmp_path, model, key_path):
 
 def test_a_sheet_without_the_needed_columns_is_refused(tmp_path, key_and_case):
     path = save(tmp_path / "r.csv", [{"name": "ada", "points": "1"}])
-    scores, problems = read_rubric(path, [])
-    assert scores == {} and "lacks the column(s) item, learner, score, task" in problems[0].reason
+    with pytest.raises(RubricError, match="lacks the column.s. item, learner, score, task"):
+        read_rubric(path, [])
+
+
+def marked_class(tmp_path, model, key_path):
+    """A graded class whose sheet in the output folder the instructor has marked."""
+    write(tmp_path / "in", "a.json", model)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    path = tmp_path / "out" / "rubric-sheet.csv"
+    rows = sheet(path)
+    rows[0] |= {"score": "1,5", "comment": "Good clue"}
+    rows[1] |= {"score": "abc"}
+    save(path, rows)
+    return path, path.read_bytes()
+
+
+def test_a_mistyped_rubric_path_stops_before_anything_is_written(tmp_path, model, key_path):
+    from kit.cli import main
+
+    path, marked = marked_class(tmp_path, model, key_path)
+    (tmp_path / "out" / "grades.csv").unlink()
+    args = ["grade", "--key", str(key_path), "--out", str(tmp_path / "out"), "--quiet"]
+    code = main([*args, "--rubric", str(tmp_path / "out" / "rubric_sheet.csv"), str(tmp_path)])
+    assert code == 2
+    assert path.read_bytes() == marked and not (tmp_path / "out" / "grades.csv").exists()
+
+
+def test_a_regrade_that_would_drop_typed_marks_keeps_the_sheet_aside(tmp_path, model, key_path):
+    """Re-grading without --rubric, or with a row refused, used to overwrite the marks."""
+    path, marked = marked_class(tmp_path, model, key_path)
+    result = grade(tmp_path / "in", key_path, out=tmp_path / "out")  # --rubric forgotten
+    (kept,) = [Path(p.file) for p in result.problem_list if ".before-" in p.file]
+    assert kept.parent == path.parent and kept.read_bytes() == marked
+    assert "grade again with --rubric" in result.problem_list[-1].reason
+    assert sheet(path)[0]["score"] == ""  # the new sheet is blank; the marks are in `kept`
+    merged = grade(tmp_path / "in", key_path, out=tmp_path / "out", rubric=kept)
+    assert merged.grades.loc["ada", "01_first_read:justification"] == 1.5
+    assert [p.reason[:22] for p in merged.problem_list] == ["row 3: the score 'abc'"]
+    assert list(path.parent.glob("*.before-*")) == [kept]  # 'abc' is still there, and only there
+    path.write_bytes(marked)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")  # a second copy, never over the first
+    assert len(list(path.parent.glob("*.before-*"))) == 2 and kept.read_bytes() == marked
+
+
+def test_merging_the_sheet_in_place_as_the_guide_says_keeps_no_copy(tmp_path, model, key_path):
+    path, _ = marked_class(tmp_path, model, key_path)
+    rows = sheet(path)
+    rows[1]["score"] = "2"
+    save(path, rows)
+    result = grade(tmp_path / "in", key_path, out=tmp_path / "out", rubric=path)
+    assert result.problem_list == [] and not list(path.parent.glob("*.before-*"))
+    assert [(r["score"], r["comment"]) for r in sheet(path)] == [("1.5", "Good clue"), ("2", "")]
+
+
+def test_a_sheet_saved_by_excel_as_windows_1252_is_merged(tmp_path, model, key_path):
+    path, _ = marked_class(tmp_path, model, key_path)
+    rows = sheet(path)
+    rows[0]["comment"] = "“Exactly” the clue – café"
+    rows[1]["score"] = "3"
+    with open(tmp_path / "excel.csv", "w", encoding="cp1252", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = grade(tmp_path / "in", key_path, rubric=tmp_path / "excel.csv")
+    assert result.problem_list == []
+    assert result.grades.loc["ada"].tolist()[:2] == [1, 1.5]
+    assert "“Exactly” the clue – café" in result.feedback_html("ada")
 
 
 def test_formula_like_text_is_written_as_text_and_read_back_unchanged():

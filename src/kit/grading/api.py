@@ -22,7 +22,7 @@ from kit.grading.model import load_key_and_case
 from kit.grading.progress import Progress
 from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
 from kit.grading.report import class_report
-from kit.grading.rubric import COLUMNS, read_rubric, rubric_rows, uncell, write_sheet
+from kit.grading.rubric import COLUMNS, keep_marked, read_rubric, rubric_rows, sheet_bytes, uncell
 from kit.grading.submissions import Expect, Problem, find_submissions
 from kit.grading.tables import columns, write_grades, write_problems
 
@@ -253,9 +253,21 @@ def _prepare_out(out: Path) -> Path:
 
 
 def _write(result: ClassGrades, out: Path, lms: str) -> None:
+    sheet = out / "rubric-sheet.csv"
+    data = sheet_bytes(result.graded, result.tasks)
+    kept = keep_marked(sheet, data)
+    if kept is not None:
+        result.problem_list.append(
+            Problem(
+                str(kept),
+                f"{sheet.name} in the output folder held scores or comments this run did not "
+                f"merge (no --rubric, another sheet, or rows refused above). It is kept as "
+                f"{kept.name}: fix it if needed and grade again with --rubric {kept}",
+            )
+        )
     write_grades(out / "grades.csv", result.graded, result.tasks, lms)
     write_problems(out / "problems.csv", result.problem_list)
-    write_sheet(out / "rubric-sheet.csv", result.graded, result.tasks)
+    sheet.write_bytes(data)
     (out / "class-report.html").write_text(result.report_html(), encoding="utf-8")
 
 

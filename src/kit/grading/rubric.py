@@ -17,10 +17,13 @@ spreadsheets show as text; the ``'`` is removed again on reading.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,10 +33,13 @@ from kit.grading.submissions import MAX_BYTES, Problem
 
 __all__ = [
     "COLUMNS",
+    "RubricError",
     "cell",
     "csv_line",
+    "keep_marked",
     "read_rubric",
     "rubric_rows",
+    "sheet_bytes",
     "sheet_lines",
     "uncell",
     "write_csv",
@@ -78,13 +84,16 @@ def csv_line(fields: Iterable[str]) -> str:
 
 
 def write_sheet(path: Path, graded: Sequence[Graded], tasks: Sequence[Task]) -> None:
-    """``rubric-sheet.csv``: the rows of :func:`rubric_rows`, written as ``write_csv`` would.
+    path.write_bytes(sheet_bytes(graded, tasks))
+
+
+def sheet_bytes(graded: Sequence[Graded], tasks: Sequence[Task]) -> bytes:
+    """``rubric-sheet.csv``: the rows of :func:`rubric_rows`, as ``write_csv`` would write them.
     Each learner's lines were usually made by the worker that graded them (``Graded.sheet``),
     so the sheet of a large class costs the main process one join."""
     out = [csv_line(COLUMNS).encode("utf-8-sig")]
     out += [g.sheet if g.sheet is not None else sheet_lines(g, tasks) for g in graded]
-    with open(path, "wb") as handle:
-        handle.write(b"".join(out))
+    return b"".join(out)
 
 
 def sheet_lines(learner: Graded, tasks: Sequence[Task]) -> bytes:
@@ -150,26 +159,93 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{round(value, 2):g}"
 
 
+def _reader(raw: bytes) -> csv.DictReader[str]:
+    """A reader over a saved sheet. Spreadsheets save CSV as UTF-8 (with or without a byte-order
+    mark) or, as Excel's plain "CSV" on Windows does, as Windows-1252: both are read. The
+    delimiter is ',' or, in some locales, ';' (or a tab)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    csv.field_size_limit(max(csv.field_size_limit(), 2 * MAX_BYTES))  # a whole hand-in fits
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    # csv must see the text whole: splitlines() would also break at characters csv does not
+    # quote (Word's soft line break \x0b, \x85, \u2028), splitting one row into two.
+    return csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def keep_marked(path: Path, new: bytes) -> Path | None:
+    """Before ``path`` is replaced by ``new``: if it holds scores or comments that ``new`` lacks,
+    copy it aside and return the copy. A re-grade that did not merge the sheet (no --rubric, a
+    refused row) must not wipe out marks an instructor typed into it."""
+    try:
+        old = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if old == new or _marks(old) <= _marks(new):
+        return None
+    stamp = f"{path.stem}.before-{datetime.now():%Y%m%d-%H%M%S}"
+    for n in itertools.count(1):
+        backup = path.with_name(f"{stamp}{'' if n == 1 else f'-{n}'}{path.suffix}")
+        try:
+            with open(backup, "xb") as handle:  # never replaces an earlier copy
+                handle.write(old)
+            return backup
+        except FileExistsError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _marks(raw: bytes) -> set[tuple[str, ...]]:
+    """The scores and comments typed into a sheet, written the way the kit writes them."""
+    try:
+        rows = list(_reader(raw))
+    except (UnicodeDecodeError, csv.Error):
+        return {("an unreadable sheet",)}
+    found = set()
+    for row in rows:
+        score = (row.get("score") or "").strip().replace(",", ".")
+        comment = uncell((row.get("comment") or "").strip())
+        if score or comment:
+            with contextlib.suppress(ValueError):
+                score = _number(float(score)) if score else ""
+            where = (uncell(row.get("learner") or ""), row.get("task") or "", row.get("item") or "")
+            found.add((*(w.strip() for w in where), score, comment))
+    return found
+
+
+class RubricError(ValueError):
+    """The sheet given to merge cannot be used at all. Nothing is graded or written then, so a
+    re-grade with a mistyped path never replaces a marked sheet with a blank one."""
+
+
 def read_rubric(
     path: Path, tasks: Sequence[Task]
 ) -> tuple[dict[tuple[str, str], RubricScore], list[Problem]]:
-    """Read a filled sheet: ``{(learner, column): score}`` and the rows that were refused."""
+    """Read a filled sheet: ``{(learner, column): score}`` and the rows that were refused.
+    Raises :class:`RubricError` when the file as a whole cannot be used."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        return {}, [Problem(name, f"the rubric sheet cannot be read ({err})")]
-    csv.field_size_limit(max(csv.field_size_limit(), 2 * MAX_BYTES))  # a whole hand-in fits
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)  # spreadsheets in some locales save with ';'
-    # csv must see the text whole: splitlines() would also break at characters csv does not
-    # quote (Word's soft line break \x0b, \x85, \u2028), splitting one row into two.
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        raise RubricError(
+            f"{name}: the rubric sheet cannot be read ({err.strerror or err}). Nothing was graded "
+            "or written: check the path given to --rubric"
+        ) from None
+    try:
+        reader = _reader(raw)
+    except UnicodeDecodeError:
+        raise RubricError(
+            f"{name}: the rubric sheet is not text a spreadsheet saves (neither UTF-8 nor "
+            "Windows-1252). Save it again as 'CSV UTF-8'. Nothing was graded or written"
+        ) from None
     missing = {"learner", "task", "item", "score"} - set(reader.fieldnames or [])
     if missing:
-        return {}, [
-            Problem(name, f"the rubric sheet lacks the column(s) {', '.join(sorted(missing))}")
-        ]
+        raise RubricError(
+            f"{name}: the rubric sheet lacks the column(s) {', '.join(sorted(missing))}. "
+            "Nothing was graded or written"
+        )
     maxima = {(t.exercise, s.item): s.max_points for t in tasks for s in t.rubric}
     columns = {(t.exercise, s.item): t.rubric_column(s.item) for t in tasks for s in t.rubric}
     scores: dict[tuple[str, str], RubricScore] = {}

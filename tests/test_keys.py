@@ -107,3 +107,16 @@ def test_a_key_its_own_model_answer_cannot_be_graded_with_is_refused(tmp_path):
 def test_a_key_that_is_a_folder_or_unreadable_is_said_plainly(tmp_path, case):
     with pytest.raises(KeyFileError, match="cannot be read"):
         load_key(tmp_path, case)
+
+
+def test_an_answers_file_or_a_key_with_no_sections_is_not_taken_for_a_key(tmp_path, case):
+    """A learner's hand-in has the key's schema, case and hash: it used to grade everyone 0."""
+    key = json.loads(KEY.read_text(encoding="utf-8"))
+    header = {name: key[name] for name in ("schema", "case", "article_sha256")}
+    hand_in = write(tmp_path, header | {"learner": "ada", "exercises": {}})
+    with pytest.raises(KeyFileError, match="a learner's answers file, not an answer key"):
+        load_key(hand_in, case)
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps(header), encoding="utf-8")
+    with pytest.raises(KeyFileError, match="none of the key's sections"):
+        load_key(empty, case)

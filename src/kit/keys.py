@@ -92,6 +92,10 @@ def _check(key: Any, case: Case):
         yield f"case is {key.get('case')!r}, expected {case.id!r}"
     if key.get("article_sha256") != case.article.sha256:
         yield "article_sha256 does not match the case text (the key was made for another version)"
+    if "exercises" in key and "learner" in key:
+        yield "this is a learner's answers file, not an answer key"
+    elif not any(section in key for section in SECTIONS):
+        yield f"it has none of the key's sections ({', '.join(SECTIONS)}), so nothing can be graded"
     for section, check in SECTIONS.items():
         if section in key:
             try:

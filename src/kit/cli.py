@@ -137,13 +137,17 @@ def _grade_parser(commands: argparse._SubParsersAction) -> None:
     grade.add_argument(
         "--workers", type=int, help="processes (default: one per core for a large class)"
     )
+    grade.add_argument(
+        "--exercises",
+        help="grade only these, comma-separated (e.g. 01,02 after the first homework)",
+    )
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     grade.set_defaults(run=_grade)
 
 
 def _grade(args: argparse.Namespace) -> int:
     from kit.cases import CaseError
-    from kit.grading.api import grade, summary
+    from kit.grading.api import OptionError, grade, summary
     from kit.grading.rubric import RubricError
     from kit.keys import KeyFileError
 
@@ -159,8 +163,9 @@ def _grade(args: argparse.Namespace) -> int:
             workers=args.workers,
             progress=False if args.quiet else None,
             keep_items=False,
+            exercises=args.exercises.split(",") if args.exercises is not None else None,
         )
-    except (KeyFileError, CaseError, RubricError) as err:
+    except (KeyFileError, CaseError, RubricError, OptionError) as err:
         print(f"kit grade: {err}", file=sys.stderr)
         return 2
     except OSError as err:  # the output folder cannot be written, the disk is full, ...

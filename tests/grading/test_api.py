@@ -1,6 +1,7 @@
 """grade(): DataFrames for notebooks, files for the LMS, nothing written outside OUTDIR."""
 
 import csv
+import html
 import json
 import os
 import subprocess
@@ -203,3 +204,28 @@ def test_a_feedback_folder_that_is_a_link_elsewhere_is_refused(tmp_path, model, 
     with pytest.raises(NotADirectoryError, match="is a link"):
         grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
     assert [p.name for p in site.iterdir()] == ["index.html"]
+
+
+def test_grading_only_the_first_exercises_neither_scores_nor_shows_the_rest(tmp_path):
+    """After the first homework: later exercises used to be scored 0 and their key shown."""
+    from kit.cli import main
+    from kit.grading.model import load_key_and_case, model_answers
+    from tests.grading.conftest import KEY_PATH
+
+    key, _case = load_key_and_case(KEY_PATH)
+    write(tmp_path / "in", "a.json", model_answers(key, "ada"))
+    result = grade(tmp_path / "in", KEY_PATH, out=tmp_path / "out", exercises=["01", "02_claims"])
+    assert list(result.grades.columns) == [
+        "01_first_read",
+        "01_first_read:justification",
+        "02_claims",
+        "02_claims:priority",
+        "total",
+    ]
+    page = (tmp_path / "out" / "feedback" / "ada.html").read_text(encoding="utf-8")
+    assert "Exercise 02" in page and "Exercise 03" not in page
+    shown = [e["explanation"][:50] for e in key["sources"]["claims"].values()]
+    assert not [text for text in shown if html.escape(text) in page]
+    args = ["grade", "--key", str(KEY_PATH), "--out", str(tmp_path / "o2"), str(tmp_path / "in")]
+    assert main([*args, "--exercises", "02,05"]) == 2
+    assert not (tmp_path / "o2").exists()

@@ -26,7 +26,7 @@ from kit.grading.rubric import COLUMNS, keep_marked, read_rubric, rubric_rows, s
 from kit.grading.submissions import Expect, Problem, find_submissions
 from kit.grading.tables import columns, write_grades, write_problems
 
-__all__ = ["ClassGrades", "grade"]
+__all__ = ["ClassGrades", "OptionError", "grade"]
 
 OUTPUTS = ("grades.csv", "problems.csv", "rubric-sheet.csv", "class-report.html", "feedback")
 
@@ -157,6 +157,7 @@ def grade(
     workers: int | None = None,
     progress: bool | None = None,
     keep_items: bool = True,
+    exercises: Iterable[str] | None = None,
 ) -> ClassGrades:
     """Grade hand-ins (files, folders or glob patterns) against ``key``.
 
@@ -165,11 +166,23 @@ def grade(
     a filled rubric sheet to merge. ``latest`` grades only the last-saved of several files of
     one learner. ``progress`` (default: when there are 200 files or more) draws a bar on
     stderr. ``keep_items=False`` drops the feedback lines once the pages are written (for
-    very large classes; ``items`` is then empty).
+    very large classes; ``items`` is then empty). ``exercises`` grades only those exercises
+    (ids such as ``02_claims``, or just ``02``): after an early homework, later exercises are
+    neither scored 0 nor shown, with their key, on the feedback pages.
     """
     with no_gc():  # many small objects, no cycles: the collector would only rescan them
         return _grade(
-            submissions, key, out, rubric, case, latest, lms, workers, progress, keep_items
+            submissions,
+            key,
+            out,
+            rubric,
+            case,
+            latest,
+            lms,
+            workers,
+            progress,
+            keep_items,
+            exercises,
         )
 
 
@@ -184,11 +197,14 @@ def _grade(
     workers: int | None,
     progress: bool | None,
     keep_items: bool,
+    exercises: Iterable[str] | None,
 ) -> ClassGrades:
     if isinstance(submissions, str | os.PathLike):
         submissions = [submissions]
     loaded_key, loaded_case = load_key_and_case(Path(key), case)
     tasks = active_tasks(loaded_key)
+    if exercises is not None:
+        tasks = _chosen(tasks, exercises)
     views = {
         t.exercise: t.key_view(loaded_key[t.section], loaded_case) if t.key_view else KeyView()
         for t in tasks
@@ -236,6 +252,23 @@ def _grade(
     if out_dir is not None:
         _write(result, out_dir, lms)
     return result
+
+
+class OptionError(ValueError):
+    """An option names something the key does not have."""
+
+
+def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:
+    """The tasks named by full id (``02_claims``) or number (``02``), in the key's order."""
+    names = {name.strip() for name in wanted if name.strip()}
+    known = {t.exercise for t in tasks} | {t.exercise.split("_")[0] for t in tasks}
+    unknown = sorted(names - known)
+    if unknown or not names:
+        raise OptionError(
+            f"no exercise {', '.join(map(repr, unknown)) or '(none named)'} in the key; "
+            f"it has {', '.join(t.exercise for t in tasks)}"
+        )
+    return [t for t in tasks if t.exercise in names or t.exercise.split("_")[0] in names]
 
 
 def _prepare_out(out: Path) -> Path:

@@ -50,7 +50,7 @@ def test_the_command_line_starts_without_ipython_or_pandas():
     code = (
         "import sys, kit, kit.cli, kit.grading.api; "
         "print(sorted(m for m in ('IPython', 'pandas') if m in sys.modules)); "
-        "print(kit.show_article.__module__)"
+        "print(kit.show_article.__module__); print(callable(kit.grading.grade))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split("\n")[:2] == ["[]", "kit.display"]
+    assert out.stdout.split("\n")[:3] == ["[]", "kit.display", "True"]

@@ -24,4 +24,8 @@ def __getattr__(name: str) -> Any:
         from kit.display import show_article
 
         return show_article
+    if name == "grading":  # ``import kit; kit.grading.grade(...)`` works as the docs say
+        import kit.grading
+
+        return kit.grading
     raise AttributeError(f"module 'kit' has no attribute {name!r}")

@@ -56,7 +56,9 @@ def test_two_learners_never_share_a_file(tmp_path):
     assert open_file(tmp_path, "bob").get("e", "i") == "from bob"
 
 
-@pytest.mark.parametrize("learner", ["../bob", "a b", "", ".hidden", "con", "x" * 65, "ada/1"])
+@pytest.mark.parametrize(
+    "learner", ["../bob", "a b", "", ".hidden", "con", "x" * 65, "ada/1", "-2-3", "@SUM(A1)", "=1"]
+)
 def test_unsafe_learner_ids_are_refused(tmp_path, learner):
     with pytest.raises(LearnerIdError):
         answers_path("wagner-convoy", learner, tmp_path)

@@ -17,7 +17,9 @@ from pathlib import Path
 
 __all__ = ["LearnerIdError", "check_learner_id", "remember_learner", "resolve_learner"]
 
-_SAFE_ID = re.compile(r"[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,63}")
+_SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}")
+"""Starting with a letter, digit or ``_``: an id starting with ``-`` or ``@`` would be run as a
+formula by a spreadsheet opening ``grades.csv``, where ids must stay exactly as typed."""
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
 _WINDOWS_RESERVED |= {f"lpt{i}" for i in range(10)}
 _REMEMBERED = ".learner"
@@ -34,7 +36,7 @@ def check_learner_id(learner: str) -> str:
     if not _SAFE_ID.fullmatch(learner) or learner.lower().split(".")[0] in _WINDOWS_RESERVED:
         raise LearnerIdError(
             f"{learner!r} cannot be used as a learner id. Use up to 64 letters, digits, '.', '_', "
-            "'-' or '@', without spaces, and do not start with a dot (for example ada-lovelace)."
+            "'-' or '@', without spaces, starting with a letter or digit (e.g. ada-lovelace)."
         )
     return learner
 

@@ -19,8 +19,8 @@ __all__ = ["article_html", "show_article"]
 _STYLE = """<style>
 .kit-article { max-width: 46em; font-size: 1.05em; line-height: 1.6; }
 .kit-article .kit-pid { font-weight: bold; margin-right: .4em; }
-.kit-article .kit-sid { font-size: .75em; color: #555; border: 1px solid #bbb;
-  border-radius: 3px; padding: 0 .25em; margin-right: .25em; }
+.kit-article .kit-sid { font-size: .75em; color: var(--jp-ui-font-color2, #555);
+  border: 1px solid #bbb; border-radius: 3px; padding: 0 .25em; margin-right: .25em; }
 </style>"""
 
 

@@ -126,6 +126,17 @@ def test_tag_by_mouse_and_keyboard_then_relabel_resize_delete_undo(lab, page):
     assert cell_count(page) == cells
     expect(tagger.locator(".kit-tagger-status")).to_contain_text("✓ saved")
 
+    # A dark theme gives light text: text on the tagger's light backgrounds must stay dark,
+    # or the badges (the labels' non-colour signal) vanish, white on white.
+    colours = page.evaluate(
+        """() => {
+            document.querySelector(".kit-tagger").style.color = "rgb(240, 240, 240)";
+            const of = (sel) => getComputedStyle(document.querySelector(sel)).color;
+            return [of(".kit-span"), of(".kit-span-badge")];
+        }"""
+    )
+    assert colours == ["rgb(17, 17, 17)", "rgb(17, 17, 17)"]
+
 
 def test_holding_alt_keeps_a_mouse_selection_exactly_as_dragged(lab, page):
     open_notebook(page, lab, NOTEBOOK)

@@ -240,3 +240,14 @@ def test_a_file_damaged_during_the_session_is_reported_when_the_next_save_finds_
     ex.items[2].control.value = 4
     assert "could not be read" in ex.notice.value
     assert saved(env)["01_first_read"]["genre"]["value"] == "opinion"  # kept in memory, saved
+
+
+def test_the_first_reaction_poll_claims_no_mode_and_offers_no_check(case, env):
+    """A poll has no key in any mode: it used to say "Classroom mode" during self-study."""
+    from kit.exercises.first_read import first_reaction_poll
+
+    poll = first_reaction_poll(case, directory=env)
+    title = poll.children[0].value
+    assert "mode" not in title and "Your first reaction" in title
+    assert poll.check_button not in poll.children[5].children
+    assert "Classroom mode" in first_read(case, key=None, directory=env).children[0].value

@@ -66,7 +66,15 @@ def first_reaction_poll(case: Case | None = None, **kwargs: Any) -> Exercise:
     case = case or load_case("wagner-convoy")
     text = "<p>Before any checking: how far do you trust the text you just read?</p>"
     return Exercise(
-        case, EXERCISE, "Your first reaction", text, [_rating()], check=check, key=None, **kwargs
+        case,
+        EXERCISE,
+        "Your first reaction",
+        text,
+        [_rating()],
+        check=check,
+        key=None,
+        poll=True,
+        **kwargs,
     )
 
 

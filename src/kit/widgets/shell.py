@@ -72,6 +72,7 @@ class Exercise(w.VBox):
         key_section: str | None = None,
         directory: Path | None = None,
         stacked: bool = False,
+        poll: bool = False,
     ) -> None:
         super().__init__()
         self.add_class("kit-exercise")
@@ -92,8 +93,8 @@ class Exercise(w.VBox):
         self.feedback = _html("kit-feedback", "")
         self.check_button = _button("Check", "kit-check", "See how your answers compare")
         self.check_button.on_click(lambda _b: self.run_check())
-        buttons: list[w.Widget] = [self.check_button]
-        if self.key is not None and model_answer is not None:
+        buttons: list[w.Widget] = [] if poll else [self.check_button]
+        if self.key is not None and model_answer is not None and not poll:
             self.model_button = _button("Show model answer", "kit-model", "Reveal the key")
             self.model_button.on_click(lambda _b: self.show_model_answer())
             buttons.append(self.model_button)
@@ -105,7 +106,10 @@ class Exercise(w.VBox):
         )
         body = (w.VBox if stacked else w.HBox)([instructions_box, items_box])
         self.children = [
-            _html("kit-title", f"<h3>{html.escape(title)}</h3>{self._mode_banner()}"),
+            # A poll has no key to check against in any mode: no banner, no Check button.
+            _html(
+                "kit-title", f"<h3>{html.escape(title)}</h3>{'' if poll else self._mode_banner()}"
+            ),
             self.login,
             self.notice,
             body,

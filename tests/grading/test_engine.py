@@ -44,9 +44,12 @@ def test_duplicate_learner_ids_are_all_problems_unless_latest(tmp_path, model, k
     assert [g.learner for g in latest.graded] == ["ada", "bob"]
     assert latest.graded[0].file == str(second)
     assert [p.file for p in latest.problem_list] == [str(first)]
-    assert "superseded" in latest.problem_list[0].reason
+    assert "only the one saved last, ada-1045.json, was graded" in latest.problem_list[0].reason
     pages = sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir())
     assert pages == ["ada.html", "bob.html"]
+    write(tmp_path, "ada-1030.json", later)  # now saved at the same time: the name decides
+    tie = api.grade(tmp_path, key_path, latest=True)
+    assert "the last by file name of those saved last, ada-1045.json" in tie.problem_list[0].reason
 
 
 def test_ids_differing_only_in_case_are_duplicates(tmp_path, model, key_path):

@@ -95,3 +95,16 @@ def test_verdicts_and_frames_get_agreement_and_disputes(full_report):
         assert f"{title}" in html
     assert "Verdict on each claim, where the class split most" in html
     assert "Frames in each text, where the class split most" in html
+
+
+def test_a_written_item_partly_marked_says_how_many_are_marked(tmp_path, model, key_path):
+    """An empty answer is 0 at once; the others wait. "Mean 0" alone read as a failed class."""
+    from tests.grading.conftest import with_learner, write
+
+    write(tmp_path / "in", "a.json", model)
+    blank = with_learner(model, "bob")
+    del blank["exercises"]["01_first_read"]["justification"]
+    write(tmp_path / "in", "b.json", blank)
+    html = grade(tmp_path / "in", key_path).report_html()
+    row = re.search(r"<tr><td>[^<]*justification \(rubric\)</td>.*?</tr>", html).group(0)
+    assert "1 of 2 marked" in row

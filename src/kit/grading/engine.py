@@ -265,11 +265,13 @@ def settle(
         if latest:
             newest = max(group, key=lambda g: (g.saved_at, g.file))
             kept.append(newest)
+            tie = sum(g.saved_at == newest.saved_at for g in group) > 1
+            which = "the last by file name of those saved last" if tie else "the one saved last"
             problems += [
                 Problem(
                     g.file,
-                    f"superseded: {len(group)} files have {same} ({', '.join(ids)}); only the "
-                    f"one saved last, {Path(newest.file).name}, was graded",
+                    f"superseded: {len(group)} files have {same} ({', '.join(ids)}); only "
+                    f"{which}, {Path(newest.file).name}, was graded",
                     g.learner,
                 )
                 for g in group

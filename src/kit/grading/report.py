@@ -109,9 +109,13 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
                 "<td colspan='4'>not marked yet (rubric sheet)</td></tr>"
             )
             continue
+        # Rubric columns count only what is marked so far (empty answers are 0 at once):
+        # say so, or "mean 0" reads as a class that failed.
+        marked = len(values)
+        counted = f"{marked}" if marked == len(graded) else f"{marked} of {len(graded)} marked"
         table.append(
             f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
-            f"<td class='num'>{len(values)}</td><td class='num'>{num(statistics.mean(values))}"
+            f"<td class='num'>{counted}</td><td class='num'>{num(statistics.mean(values))}"
             f"</td><td class='num'>{num(statistics.median(values))}</td>"
             f"<td class='num'>{num(min(values))} to {num(max(values))}</td></tr>"
         )

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from kit.cues import CUE_KINDS
 from tests.browser.helpers import cell_count, eventually, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
@@ -136,6 +137,16 @@ def test_tag_by_mouse_and_keyboard_then_relabel_resize_delete_undo(lab, page):
         }"""
     )
     assert colours == ["rgb(17, 17, 17)", "rgb(17, 17, 17)"]
+
+    # Language hints name their kind in the text (not only on mouse hover), and their badges
+    # do not shift the offsets of a span dragged across them.
+    tagger.get_by_label("show language hints").check()
+    kinds = tagger.locator(".kit-hint-badge").all_inner_texts()
+    assert kinds and set(kinds) <= set(CUE_KINDS) and "hedge" in kinds
+    start = text.index("There must be a reason")
+    drag(page, start, start + len("There must be a reaso"))
+    tagger.get_by_role("button", name="6 Other").click()
+    eventually(lambda: ("There must be a reason", "other") in quotes(lab), what="hinted span")
 
 
 def test_holding_alt_keeps_a_mouse_selection_exactly_as_dragged(lab, page):

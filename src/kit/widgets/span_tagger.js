@@ -226,19 +226,23 @@ function render({ model, el }) {
         seg.title = [seg.title, ...hinted.map((h) => `hint: ${h.kind}`)].filter(Boolean).join(" + ");
       }
       if (state.pending && state.pending[0] <= a && b <= state.pending[1]) seg.classList.add("kit-pending");
-      for (const [s] of covering.filter(([s]) => s.start === a)) {
-        const badge = document.createElement("span");
-        badge.className = "kit-span-badge";
-        badge.textContent = labelName(s.label);
-        badge.setAttribute("contenteditable", "false");
-        badge.dataset.badge = "1";
-        parts.push(badge);
-      }
+      for (const [s] of covering.filter(([s]) => s.start === a)) parts.push(badge(labelName(s.label), "kit-span-badge"));
+      for (const h of hinted.filter((h) => h.start === a)) parts.push(badge(h.kind, "kit-hint-badge"));
       if (a === state.caret) parts.push(caretMark());  // CSS shows it only while focused
       parts.push(seg);
     }
     if (state.caret === text.length) parts.push(caretMark());
     textBox.replaceChildren(...parts);
+  }
+  // A label's (or a hint's) name in the text itself, never counted as part of the text, so
+  // neither the label's colour nor a mouse hover is the only way to tell what is there.
+  function badge(name, cls) {
+    const b = document.createElement("span");
+    b.className = cls;
+    b.textContent = name;
+    b.setAttribute("contenteditable", "false");
+    b.dataset.badge = "1";
+    return b;
   }
   function caretMark() {
     const c = document.createElement("span");

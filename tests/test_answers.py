@@ -201,3 +201,17 @@ def test_a_leftover_temporary_file_is_removed_and_others_are_not(tmp_path):
     bobs.write_bytes(b"")
     open_file(tmp_path)
     assert not leftover.exists() and bobs.exists()  # only this learner's file is swept
+
+
+def test_a_remembered_id_from_before_the_first_character_rule_is_explained(tmp_path, monkeypatch):
+    """'-bob' used to be accepted; now it is refused with where the old answers are, instead
+    of the notebook silently asking again and starting an empty file."""
+    from kit.learners import resolve_learner
+
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("KIT_LEARNER", raising=False)
+    (tmp_path / ".learner").write_text("-bob\n", encoding="utf-8")
+    with pytest.raises(LearnerIdError, match=r"'-bob', is no longer accepted.*--\-bob\.json"):
+        resolve_learner(tmp_path)
+    (tmp_path / ".learner").write_text("../bob\n", encoding="utf-8")
+    assert resolve_learner(tmp_path) is None  # anything else unusable: just ask again

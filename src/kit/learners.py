@@ -5,7 +5,9 @@ laptop the kit asks once and remembers the answer in the answers folder. ``KIT_L
 test or a kiosk set the id without a prompt.
 
 The id becomes part of a file name that an instructor later collects from many learners, so it
-is checked strictly: letters, digits, ``.``, ``_``, ``-`` and ``@``, not starting with a dot.
+is checked strictly: letters, digits, ``.``, ``_``, ``-`` and ``@``, starting with a letter, a
+digit or ``_`` (an id starting with ``-`` or ``@`` would be read as a formula by a spreadsheet
+opening ``grades.csv``, where ids are written exactly as typed for the LMS to match).
 That keeps ids safe on every operating system and makes path tricks (``../bob``) impossible.
 """
 
@@ -18,8 +20,6 @@ from pathlib import Path
 __all__ = ["LearnerIdError", "check_learner_id", "remember_learner", "resolve_learner"]
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}")
-"""Starting with a letter, digit or ``_``: an id starting with ``-`` or ``@`` would be run as a
-formula by a spreadsheet opening ``grades.csv``, where ids must stay exactly as typed."""
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
 _WINDOWS_RESERVED |= {f"lpt{i}" for i in range(10)}
 _REMEMBERED = ".learner"
@@ -36,7 +36,7 @@ def check_learner_id(learner: str) -> str:
     if not _SAFE_ID.fullmatch(learner) or learner.lower().split(".")[0] in _WINDOWS_RESERVED:
         raise LearnerIdError(
             f"{learner!r} cannot be used as a learner id. Use up to 64 letters, digits, '.', '_', "
-            "'-' or '@', without spaces, starting with a letter or digit (e.g. ada-lovelace)."
+            "'-' or '@', no spaces, starting with a letter, digit or '_' (e.g. ada-lovelace)."
         )
     return learner
 
@@ -67,9 +67,21 @@ def resolve_learner(directory: Path) -> str | None:
 def _remembered(directory: Path) -> str | None:
     try:
         remembered = (directory / _REMEMBERED).read_text(encoding="utf-8").strip()
-        return check_learner_id(remembered)
-    except (OSError, UnicodeDecodeError, LearnerIdError):
+    except (OSError, UnicodeDecodeError):
         return None
+    try:
+        return check_learner_id(remembered)
+    except LearnerIdError:
+        legacy = remembered[:1] in ("-", "@") and _SAFE_ID.fullmatch("_" + remembered[1:])
+        if not legacy:
+            return None
+    # An id this kit accepted before ids had to start with a letter, digit or '_': say where
+    # the answers saved under it are, instead of silently starting an empty file.
+    raise LearnerIdError(
+        f"The id remembered on this computer, {remembered!r}, is no longer accepted: ids now "
+        "start with a letter, digit or '_'. Type a new one. Answers saved under the old id are "
+        f"in {directory}, in files named '...--{remembered}.json': rename them to your new id."
+    )
 
 
 def remember_learner(learner: str, directory: Path) -> None:

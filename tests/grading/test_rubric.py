@@ -1,5 +1,6 @@
 """The rubric sheet goes out with the free-text answers and comes back with scores."""
 
+import copy
 import csv
 import io
 from pathlib import Path
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kit.grading import grade
+from kit.grading.model import load_key_and_case, model_answers
 from kit.grading.registry import active_tasks
 from kit.grading.rubric import (
     COLUMNS,
@@ -178,7 +180,8 @@ def test_a_sheet_saved_by_excel_as_windows_1252_is_merged(tmp_path, model, key_p
         writer.writeheader()
         writer.writerows(rows)
     result = grade(tmp_path / "in", key_path, rubric=tmp_path / "excel.csv")
-    assert result.problem_list == []
+    (note,) = result.problem_list  # merged, with a word on how it was read
+    assert "read as Windows-1252" in note.reason and "CSV UTF-8" in note.reason
     assert result.grades.loc["ada"].tolist()[:2] == [1, 1.5]
     assert "“Exactly” the clue – café" in result.feedback_html("ada")
 
@@ -249,3 +252,33 @@ def test_a_row_csv_cannot_read_is_a_problem_and_the_rows_before_it_count(tmp_pat
     assert scores["ada", "01_first_read:justification"].score == 1.0
     assert ("bob", "01_first_read:justification") not in scores
     assert [p.reason[:30] for p in problems] == ["row 3 cannot be read (field la"]
+
+
+def test_the_kits_own_zero_for_an_empty_answer_is_not_a_mark_to_keep(tmp_path, model, key_path):
+    """Bob hands in nothing for an item (the sheet says 0), then an answer: the 0 must not
+    stick to his new answer, nor make a re-grade keep a copy of a sheet nobody marked."""
+    blank = copy.deepcopy(model)
+    del blank["exercises"]["01_first_read"]["justification"]
+    write(tmp_path / "in", "a.json", blank)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    path = tmp_path / "out" / "rubric-sheet.csv"
+    assert sheet(path)[0]["score"] == "0"
+    write(tmp_path / "in", "a.json", model)  # handed in again, with an answer
+    again = grade(tmp_path / "in", key_path, out=tmp_path / "out", rubric=path)
+    assert again.problem_list == [] and not list(path.parent.glob("*.before-*"))
+    assert again.graded[0].rubric["01_first_read:justification"].score is None
+
+
+def test_a_sheet_merged_while_grading_some_exercises_loses_nothing(tmp_path):
+    from tests.grading.conftest import KEY_PATH
+
+    key, _case = load_key_and_case(KEY_PATH)
+    write(tmp_path / "in", "a.json", model_answers(key, "ada"))
+    grade(tmp_path / "in", KEY_PATH, out=tmp_path / "out")
+    path = tmp_path / "out" / "rubric-sheet.csv"
+    rows = [row | {"score": "1"} for row in sheet(path)]
+    save(path, rows)
+    result = grade(tmp_path / "in", KEY_PATH, out=tmp_path / "out", rubric=path, exercises="02")
+    assert result.grades.loc["ada", "02_claims:priority"] == 1
+    (kept,) = [p for p in result.problem_list]  # no "no rubric item" errors for 01, 03, 04
+    assert "--exercises" in kept.reason and Path(kept.file).read_bytes().count(b",1,") >= 10

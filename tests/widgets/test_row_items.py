@@ -72,8 +72,44 @@ def test_two_picks_merged_into_one_span_keep_both_reasons():
     item.pickers[0].value, item.pickers[1].value = "0:4", "5:9"
     item.reasons[0].value, item.reasons[1].value = "one", "two"
     item.set_candidates([{"start": 0, "end": 9, "quote": "Café news"}])
-    assert [p["why"] for p in item.value] == ["one", "two"]
-    assert [p["end"] for p in item.value] == [9, 9]
+    assert [(p["start"], p["end"], p["why"]) for p in item.value] == [(0, 9, "one"), (5, 9, "two")]
+    assert item.pickers[1].label == "(no longer highlighted) news"
+
+
+def test_a_pick_never_moves_onto_a_span_that_was_already_there():
+    """Deleting a picked highlight must not hand its reason to another highlight."""
+    item = PickItem("priority", "p", n=2)
+    item.set_candidates(
+        [{"start": 0, "end": 40, "quote": "long"}, {"start": 5, "end": 10, "quote": "inner"}]
+    )
+    item.pickers[0].value = "0:40"
+    item.reasons[0].value = "why long"
+    item.set_candidates([{"start": 5, "end": 10, "quote": "inner"}])  # the long one deleted
+    assert item.value == [{"start": 0, "end": 40, "quote": "long", "why": "why long"}]
+
+
+def test_a_pick_left_behind_does_not_take_another_picks_new_span():
+    item = PickItem("priority", "p", n=2)
+    a, b = {"start": 0, "end": 10, "quote": "A"}, {"start": 12, "end": 20, "quote": "B"}
+    item.set_candidates([a, b])
+    item.pickers[0].value, item.pickers[1].value = "12:20", "0:10"
+    item.reasons[0].value, item.reasons[1].value = "for B", "for A"
+    item.set_candidates([a])  # B deleted: its pick stays, marked
+    item.set_candidates([{"start": 0, "end": 18, "quote": "A wider"}])  # then A widened
+    picks = [(p["start"], p["end"], p["why"]) for p in item.value]
+    assert picks == [(12, 20, "for B"), (0, 18, "for A")]
+
+
+def test_a_reopened_pick_whose_span_is_gone_is_marked_and_one_restored_later_is_not():
+    item = PickItem("priority", "p", n=2)
+    saved = [
+        {"start": 0, "end": 4, "quote": "Café", "why": "one"},
+        {"start": 5, "end": 9, "quote": "news", "why": "two"},
+    ]
+    item.show(saved)  # before the learner's spans are restored
+    item.set_candidates([{"start": 0, "end": 4, "quote": "Café"}])  # only Café is still there
+    assert item.value == saved
+    assert [p.label for p in item.pickers] == ["Café", "(no longer highlighted) news"]
 
 
 def test_pick_shows_a_saved_pick_even_before_its_span_is_offered():

@@ -202,9 +202,8 @@ def _grade(
     if isinstance(submissions, str | os.PathLike):
         submissions = [submissions]
     loaded_key, loaded_case = load_key_and_case(Path(key), case)
-    tasks = active_tasks(loaded_key)
-    if exercises is not None:
-        tasks = _chosen(tasks, exercises)
+    every = active_tasks(loaded_key)
+    tasks = every if exercises is None else _chosen(every, exercises)
     views = {
         t.exercise: t.key_view(loaded_key[t.section], loaded_case) if t.key_view else KeyView()
         for t in tasks
@@ -219,7 +218,9 @@ def _grade(
     scores: dict[tuple[str, str], RubricScore] = {}
     rubric_problems: list[Problem] = []
     if rubric is not None:
-        scores, rubric_problems = read_rubric(Path(rubric), tasks)  # read before any writing
+        # Read before any writing, against every exercise of the key: rows for exercises
+        # not graded in this run are not errors (they are kept; see keep_marked).
+        scores, rubric_problems = read_rubric(Path(rubric), every)
     paths, problems = find_submissions(submissions, exclude=out_dir)
     feedback_dir = _prepare_out(out_dir) if out_dir is not None else None
     context = Context(
@@ -260,6 +261,8 @@ class OptionError(ValueError):
 
 def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:
     """The tasks named by full id (``02_claims``) or number (``02``), in the key's order."""
+    if isinstance(wanted, str):
+        wanted = wanted.split(",")
     names = {name.strip() for name in wanted if name.strip()}
     known = {t.exercise for t in tasks} | {t.exercise.split("_")[0] for t in tasks}
     unknown = sorted(names - known)
@@ -294,8 +297,9 @@ def _write(result: ClassGrades, out: Path, lms: str) -> None:
             Problem(
                 str(kept),
                 f"{sheet.name} in the output folder held scores or comments this run did not "
-                f"merge (no --rubric, another sheet, or rows refused above). It is kept as "
-                f"{kept.name}: fix it if needed and grade again with --rubric {kept}",
+                "merge (no --rubric, another sheet, rows refused above, or exercises left out "
+                f"with --exercises). It is kept as {kept.name}: fix it if needed and grade "
+                f"again with --rubric {kept}",
             )
         )
     write_grades(out / "grades.csv", result.graded, result.tasks, lms)

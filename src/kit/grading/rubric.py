@@ -159,10 +159,18 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{round(value, 2):g}"
 
 
+WINDOWS_1252 = (
+    "was not saved as UTF-8, so it was read as Windows-1252 (Excel's plain 'CSV' in Western "
+    "Europe and the Americas). If letters in comments look wrong on the feedback pages, save "
+    "the sheet again as 'CSV UTF-8' and grade again"
+)
+
+
 def _reader(raw: bytes) -> csv.DictReader[str]:
     """A reader over a saved sheet. Spreadsheets save CSV as UTF-8 (with or without a byte-order
-    mark) or, as Excel's plain "CSV" on Windows does, as Windows-1252: both are read. The
-    delimiter is ',' or, in some locales, ';' (or a tab)."""
+    mark) or, as Excel's plain "CSV" on Windows does, in the computer's code page: that is
+    read as Windows-1252, the common one (see :data:`WINDOWS_1252`). The delimiter is ',' or,
+    in some locales, ';' (or a tab)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -173,6 +181,14 @@ def _reader(raw: bytes) -> csv.DictReader[str]:
     # csv must see the text whole: splitlines() would also break at characters csv does not
     # quote (Word's soft line break \x0b, \x85, \u2028), splitting one row into two.
     return csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def keep_marked(path: Path, new: bytes) -> Path | None:
@@ -197,6 +213,14 @@ def keep_marked(path: Path, new: bytes) -> Path | None:
     raise AssertionError("unreachable")
 
 
+def _prefilled(row: dict[str, str]) -> bool:
+    """The 0 the kit itself puts against an empty answer: not a mark anyone typed, and not one
+    to carry over once the learner has handed in an answer."""
+    score = (row.get("score") or "").strip()
+    blank = "answer" in row and not (row.get("answer") or "").strip()
+    return blank and score in ("0", "0.0", "0,0") and not (row.get("comment") or "").strip()
+
+
 def _marks(raw: bytes) -> set[tuple[str, ...]]:
     """The scores and comments typed into a sheet, written the way the kit writes them."""
     try:
@@ -207,7 +231,7 @@ def _marks(raw: bytes) -> set[tuple[str, ...]]:
     for row in rows:
         score = (row.get("score") or "").strip().replace(",", ".")
         comment = uncell((row.get("comment") or "").strip())
-        if score or comment:
+        if (score or comment) and not _prefilled(row):
             with contextlib.suppress(ValueError):
                 score = _number(float(score)) if score else ""
             where = (uncell(row.get("learner") or ""), row.get("task") or "", row.get("item") or "")
@@ -250,10 +274,12 @@ def read_rubric(
     columns = {(t.exercise, s.item): t.rubric_column(s.item) for t in tasks for s in t.rubric}
     scores: dict[tuple[str, str], RubricScore] = {}
     problems: list[Problem] = []
+    if not raw.startswith(b"\xef\xbb\xbf") and not _utf8(raw):
+        problems.append(Problem(name, f"the rubric sheet {WINDOWS_1252}"))
     for line, row in _rows(reader, name, problems):
         learner = uncell((row.get("learner") or "").strip())
         where = (row.get("task") or "").strip(), (row.get("item") or "").strip()
-        if not learner and not any(where):
+        if (not learner and not any(where)) or _prefilled(row):
             continue
         if where not in maxima:
             problems.append(

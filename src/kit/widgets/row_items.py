@@ -68,7 +68,9 @@ class PickItem(Item):
     """Pick ``n`` things from a list that can change (say, the learner's spans) and say why."""
 
     def __init__(self, item_id: str, prompt: str, n: int = 3) -> None:
-        self._candidates: dict[str, dict[str, Any]] = {}
+        self._offered: dict[str, dict[str, Any]] = {}  # the learner's spans, by "start:end"
+        self._orphans: dict[str, dict[str, Any]] = {}  # picks whose span is gone
+        self._candidates: dict[str, dict[str, Any]] = {}  # both: what a picker may hold
         self.pickers = [
             w.Dropdown(options=[("(choose)", "")], value="", layout=w.Layout(width="95%"))
             for _ in range(n)
@@ -107,10 +109,13 @@ class PickItem(Item):
 
     def set_candidates(self, candidates: Sequence[dict[str, Any]]) -> None:
         """Offer these spans (``start``, ``end``, ``quote``). A pick whose span changed never
-        loses its reason: it follows the new span that overlaps it most, or, when its span
-        is gone, stays as it was, marked "no longer highlighted", until the learner changes it.
+        loses its reason: it follows the span that replaced it (a new span overlapping it, as
+        when the learner resizes a highlight), or, when its span is gone, stays as it was,
+        marked "no longer highlighted", until the learner changes it. A span that was already
+        there never takes over a pick: deleting one highlight must not move its pick elsewhere.
         """
         offered = {_key(c): c for c in candidates}
+        fresh = [key for key in offered if key not in self._offered]
         picked = [picker.value for picker in self.pickers]
         taken = {key for key in picked if key in offered}
         orphans: dict[str, dict[str, Any]] = {}
@@ -118,15 +123,23 @@ class PickItem(Item):
             if not key or key in offered or key not in self._candidates:
                 continue
             old = self._candidates[key]
-            moved = _most_overlapping(old, [k for k in offered if k not in taken], offered)
+            moved = None
+            if key not in self._orphans:  # a pick left behind earlier stays where it is
+                moved = _most_overlapping(old, [k for k in fresh if k not in taken], offered)
             if moved:
                 picked[n] = moved
                 taken.add(moved)
             else:
                 orphans[key] = old
-        self._candidates = offered | orphans
-        options = [("(choose)", "")] + [(c["quote"][:90], k) for k, c in offered.items()]
-        options += [(f"(no longer highlighted) {c['quote'][:70]}", k) for k, c in orphans.items()]
+        self._offered, self._orphans = offered, orphans
+        self._redraw(picked)
+
+    def _redraw(self, picked: Sequence[str]) -> None:
+        self._candidates = self._offered | self._orphans
+        options = [("(choose)", "")] + [(c["quote"][:90], k) for k, c in self._offered.items()]
+        options += [
+            (f"(no longer highlighted) {c['quote'][:70]}", k) for k, c in self._orphans.items()
+        ]
         before = self.value
         self._quiet = True  # a new option list passes through "(choose)": not an answer
         try:
@@ -155,12 +168,16 @@ class PickItem(Item):
         return picks or None
 
     def show(self, value: Any) -> None:
-        for k, (picker, reason) in enumerate(zip(self.pickers, self.reasons, strict=True)):
-            pick = value[k] if isinstance(value, list) and k < len(value) else None
-            key = f"{pick['start']}:{pick['end']}" if pick else ""
-            if pick and key not in self._candidates:
-                self.set_candidates([*self._candidates.values(), pick])
-            picker.value = key if pick else ""
+        """Restore saved picks. One whose span is not (yet) offered is shown as "no longer
+        highlighted"; when the learner's spans are restored after it, it becomes a normal pick."""
+        picks = [p for p in value if isinstance(p, dict)] if isinstance(value, list) else []
+        picks += [None] * (len(self.pickers) - len(picks))
+        keys = [_key(p) if p else "" for p in picks[: len(self.pickers)]]
+        for pick, key in zip(picks, keys, strict=False):
+            if pick and key not in self._offered:
+                self._orphans[key] = pick
+        self._redraw(keys)
+        for reason, pick in zip(self.reasons, picks, strict=False):
             reason.value = pick.get("why", "") if pick else ""
 
     def on_change(self, callback: Callable[[Item], object]) -> None:

@@ -206,6 +206,20 @@ def test_a_feedback_folder_that_is_a_link_elsewhere_is_refused(tmp_path, model, 
     assert [p.name for p in site.iterdir()] == ["index.html"]
 
 
+@pytest.mark.parametrize(
+    "name", ["grades.csv", "problems.csv", "rubric-sheet.csv", "class-report.html"]
+)
+def test_an_output_file_that_is_a_link_elsewhere_is_refused(tmp_path, model, key_path, name):
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("keep", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / name).symlink_to(elsewhere)
+    write(tmp_path / "in", "ada.json", model)
+    with pytest.raises(FileExistsError, match="is a link"):
+        grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
+    assert elsewhere.read_text(encoding="utf-8") == "keep"
+
+
 def test_grading_only_the_first_exercises_neither_scores_nor_shows_the_rest(tmp_path):
     """After the first homework: later exercises used to be scored 0 and their key shown."""
     from kit.cli import main

@@ -281,6 +281,13 @@ def _prepare_out(out: Path) -> Path:
         raise NotADirectoryError(
             errno.ENOTDIR, "is a link; the kit writes only inside the output folder", str(feedback)
         )
+    for name in OUTPUTS[:-1]:  # the files: written through a link, they would land elsewhere
+        if (out / name).is_symlink():
+            raise FileExistsError(
+                errno.EEXIST,
+                "is a link; the kit writes only inside the output folder",
+                str(out / name),
+            )
     feedback.mkdir(parents=True, exist_ok=True)
     for old in feedback.iterdir():
         if old.is_file() and (old.suffix == ".html" or old.name.endswith(".html.tmp")):

@@ -48,6 +48,8 @@ def resolve_learner(directory: Path) -> str | None:
     can say so instead of silently writing somewhere else; once the learner has typed an id at
     that prompt, the remembered id is used (a hub name like ``josé`` never becomes safe, and
     asking in every session would invite a slightly different id, and an empty file, each time).
+    A remembered id from before ids had to start with a letter, digit or ``_`` also raises,
+    naming where the answers saved under it are.
     """
     unsafe: LearnerIdError | None = None
     for variable in ("JUPYTERHUB_USER", "KIT_LEARNER"):

@@ -8,7 +8,10 @@ The instructor fills in ``score`` (and, if they like, ``comment``, which appears
 learner's feedback page) in a spreadsheet, saves it as CSV and passes it back with
 ``--rubric FILE``. Blank scores stay "to be marked"; an empty answer is pre-filled with 0.
 Rows that cannot be used (an unknown learner or item, a score that is not a number between 0
-and the maximum) are listed in ``problems.csv`` and ignored; everything else is merged.
+and the maximum) are listed in ``problems.csv`` and ignored; everything else is merged. A sheet
+that cannot be read at all stops the run before anything is written (:class:`RubricError`),
+and a marked sheet about to be replaced by one without its marks is first copied aside
+(:func:`keep_marked`): a re-grade never loses what an instructor typed.
 
 Spreadsheets run formulas: a learner's answer starting with ``=`` would be one. Every text
 cell that starts with ``= + - @``, a tab or a carriage return is written behind a ``'``, which
@@ -43,7 +46,6 @@ __all__ = [
     "sheet_lines",
     "uncell",
     "write_csv",
-    "write_sheet",
 ]
 
 COLUMNS = ["learner", "task", "item", "max_points", "levels", "answer", "score", "comment"]
@@ -81,10 +83,6 @@ def csv_line(fields: Iterable[str]) -> str:
     fields or more. The sheet is built from these so that its long, constant cells (the
     rubric levels) are quoted once per item, not once per learner."""
     return ",".join(map(_field, fields)) + "\r\n"
-
-
-def write_sheet(path: Path, graded: Sequence[Graded], tasks: Sequence[Task]) -> None:
-    path.write_bytes(sheet_bytes(graded, tasks))
 
 
 def sheet_bytes(graded: Sequence[Graded], tasks: Sequence[Task]) -> bytes:
@@ -159,7 +157,7 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{round(value, 2):g}"
 
 
-WINDOWS_1252 = (
+_WINDOWS_1252 = (
     "was not saved as UTF-8, so it was read as Windows-1252 (Excel's plain 'CSV' in Western "
     "Europe and the Americas). If letters in comments look wrong on the feedback pages, save "
     "the sheet again as 'CSV UTF-8' and grade again"
@@ -169,7 +167,7 @@ WINDOWS_1252 = (
 def _reader(raw: bytes) -> csv.DictReader[str]:
     """A reader over a saved sheet. Spreadsheets save CSV as UTF-8 (with or without a byte-order
     mark) or, as Excel's plain "CSV" on Windows does, in the computer's code page: that is
-    read as Windows-1252, the common one (see :data:`WINDOWS_1252`). The delimiter is ',' or,
+    read as Windows-1252, the common one (see :data:`_WINDOWS_1252`). The delimiter is ',' or,
     in some locales, ';' (or a tab)."""
     try:
         text = raw.decode("utf-8-sig")
@@ -274,8 +272,8 @@ def read_rubric(
     columns = {(t.exercise, s.item): t.rubric_column(s.item) for t in tasks for s in t.rubric}
     scores: dict[tuple[str, str], RubricScore] = {}
     problems: list[Problem] = []
-    if not raw.startswith(b"\xef\xbb\xbf") and not _utf8(raw):
-        problems.append(Problem(name, f"the rubric sheet {WINDOWS_1252}"))
+    if not _utf8(raw):
+        problems.append(Problem(name, f"the rubric sheet {_WINDOWS_1252}"))
     for line, row in _rows(reader, name, problems):
         learner = uncell((row.get("learner") or "").strip())
         where = (row.get("task") or "").strip(), (row.get("item") or "").strip()

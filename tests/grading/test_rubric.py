@@ -110,7 +110,7 @@ def test_a_score_for_someone_not_graded_is_reported(tmp_path, model, key_path):
     rows = [{"learner": "ghost", "task": "02_claims", "item": "priority", "score": "1"}]
     result = grade(tmp_path / "in", key_path, rubric=save(tmp_path / "r.csv", rows))
     assert [p.reason for p in result.problem_list] == [
-        "a rubric score for 'ghost', who has no graded hand-in"
+        "row 2: a rubric score for 'ghost', who has no graded hand-in"
     ]
 
 

@@ -243,8 +243,13 @@ def _grade(
     known = {g.learner for g in graded}
     problems += rubric_problems
     problems += [
-        Problem(str(rubric), f"a rubric score for {learner!r}, who has no graded hand-in", learner)
-        for learner, _column in sorted(scores)
+        Problem(
+            str(rubric),
+            f"row {scores[learner, column].row}: a rubric score for {learner!r}, who has no "
+            "graded hand-in",
+            learner,
+        )
+        for learner, column in sorted(scores)
         if learner not in known
     ]
     result = ClassGrades(

@@ -102,9 +102,11 @@ class RubricScore:
 
     score: float | None
     comment: str = ""
+    row: int = field(default=0, compare=False)
+    """The line of the rubric sheet it came from (0: not from a sheet), for messages."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (RubricScore, (self.score, self.comment))
+        return (RubricScore, (self.score, self.comment, self.row))
 
 
 @dataclass(slots=True)

@@ -311,5 +311,5 @@ def read_rubric(
                 )
             )
             continue
-        scores[key] = RubricScore(score, comment)
+        scores[key] = RubricScore(score, comment, line)
     return scores, problems

@@ -57,7 +57,7 @@ def test_two_learners_never_share_a_file(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "learner", ["../bob", "a b", "", ".hidden", "con", "x" * 65, "ada/1", "-2-3", "@SUM(A1)", "=1"]
+    "learner", ["../bob", "a b", "", ".hidden", "con", "x" * 65, "ada/1", "@SUM(A1)", "=1"]
 )
 def test_unsafe_learner_ids_are_refused(tmp_path, learner):
     with pytest.raises(LearnerIdError):
@@ -203,15 +203,18 @@ def test_a_leftover_temporary_file_is_removed_and_others_are_not(tmp_path):
     assert not leftover.exists() and bobs.exists()  # only this learner's file is swept
 
 
-def test_a_remembered_id_from_before_the_first_character_rule_is_explained(tmp_path, monkeypatch):
-    """'-bob' used to be accepted; now it is refused with where the old answers are, instead
-    of the notebook silently asking again and starting an empty file."""
-    from kit.learners import resolve_learner
+def test_an_id_typed_at_the_prompt_starts_with_a_letter_or_digit_but_old_ones_still_work(
+    tmp_path, monkeypatch
+):
+    """'-2-3' or '@A1' in grades.csv shows as a number or a cell reference in a spreadsheet, so
+    the prompt refuses them; an id already in use (a file, a hub name) keeps working."""
+    from kit.learners import remember_learner, resolve_learner
 
+    for learner in ("-2-3", "@A1"):
+        with pytest.raises(LearnerIdError, match="start your id with a letter or digit"):
+            remember_learner(learner, tmp_path)
+    assert not (tmp_path / ".learner").exists()
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("KIT_LEARNER", raising=False)
-    (tmp_path / ".learner").write_text("-bob\n", encoding="utf-8")
-    with pytest.raises(LearnerIdError, match=r"'-bob', is no longer accepted.*--\-bob\.json"):
-        resolve_learner(tmp_path)
-    (tmp_path / ".learner").write_text("../bob\n", encoding="utf-8")
-    assert resolve_learner(tmp_path) is None  # anything else unusable: just ask again
+    monkeypatch.setenv("KIT_LEARNER", "-bob")
+    assert resolve_learner(tmp_path) == "-bob"
+    assert answers_path("wagner-convoy", "-bob", tmp_path).name == "wagner-convoy---bob.json"

@@ -243,14 +243,3 @@ def test_grading_only_the_first_exercises_neither_scores_nor_shows_the_rest(tmp_
     args = ["grade", "--key", str(KEY_PATH), "--out", str(tmp_path / "o2"), str(tmp_path / "in")]
     assert main([*args, "--exercises", "02,05"]) == 2
     assert not (tmp_path / "o2").exists()
-
-
-def test_no_learner_id_in_grades_csv_can_start_a_spreadsheet_formula(tmp_path, model, key_path):
-    """Ids go into grades.csv exactly as typed, for the LMS to match: so none may start with
-    a character a spreadsheet reads as a formula."""
-    for n, learner in enumerate(["-2-3", "@A1", "ok-id"]):
-        write(tmp_path / "in", f"{n}.json", with_learner(model, learner))
-    result = grade(tmp_path / "in", key_path, out=tmp_path / "out")
-    assert [g.learner for g in result.graded] == ["ok-id"]
-    rows = (tmp_path / "out" / "grades.csv").read_text(encoding="utf-8").splitlines()[1:]
-    assert [row.split(",")[0] for row in rows] == ["ok-id"]

@@ -215,13 +215,14 @@ def test_the_sheet_is_byte_for_byte_what_the_csv_module_writes(tmp_path, model, 
     model["exercises"]["01_first_read"]["justification"]["value"] = 'say "hi",\nthen =go'
     write(tmp_path / "in", "a.json", model)
     write(tmp_path / "in", "b.json", with_learner(model, "bob"))
-    write(tmp_path / "in", "c.json", with_learner(model, "cy"))
+    write(tmp_path / "in", "c.json", with_learner(model, "-cy"))
     result = grade(tmp_path / "in", key_path, out=tmp_path / "out", workers=workers)
     assert all(g.sheet for g in result.graded)
     write_csv(tmp_path / "slow.csv", COLUMNS, rubric_rows(result.graded, result.tasks))
     fast = (tmp_path / "out" / "rubric-sheet.csv").read_bytes()
     assert fast == (tmp_path / "slow.csv").read_bytes()
     assert fast.count(b'"say ""hi"",\nthen =go"') == 3
+    assert b"\r\n'-cy," in fast  # an id a spreadsheet would read as a formula is quoted
     for g in result.graded:
         g.sheet = None
     assert sheet_bytes(result.graded, result.tasks) == fast

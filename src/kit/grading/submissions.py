@@ -215,12 +215,7 @@ def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
     try:
         check_learner_id(learner)
     except LearnerIdError:
-        return Problem(
-            name,
-            f"has the learner id {_short(learner)}, which is not a safe file name or id (ids "
-            "have up to 64 letters, digits, '.', '_', '-' or '@', and start with a letter, "
-            "digit or '_')",
-        )
+        return Problem(name, f"has the learner id {_short(learner)}, which is not a safe file name")
     exercises = data.get("exercises")
     if not isinstance(exercises, dict):
         return Problem(name, "has no 'exercises' object", learner)

@@ -282,3 +282,58 @@ def test_a_sheet_merged_while_grading_some_exercises_loses_nothing(tmp_path):
     assert result.grades.loc["ada", "02_claims:priority"] == 1
     (kept,) = [p for p in result.problem_list]  # no "no rubric item" errors for 01, 03, 04
     assert "--exercises" in kept.reason and Path(kept.file).read_bytes().count(b",1,") >= 10
+
+
+def test_a_mark_given_to_another_answer_is_not_applied_and_is_reported(tmp_path, model, key_path):
+    """Ada hands in again after her sheet was marked: the old mark must not grade new words."""
+    model["exercises"]["01_first_read"]["justification"]["value"] = "No byline,\nno sources."
+    write(tmp_path / "in", "a.json", model)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    path = tmp_path / "out" / "rubric-sheet.csv"
+    rows = sheet(path)
+    rows[0] |= {"score": "2", "answer": "no byline,  no sources"}  # a spreadsheet's retyping
+    rows[1] |= {"score": "3"}
+    save(path, rows)
+    same = grade(tmp_path / "in", key_path, rubric=path)
+    assert same.problem_list == [] and same.grades.loc["ada", "01_first_read:justification"] == 2
+    model["exercises"]["01_first_read"]["justification"]["value"] = "It quotes nobody at all."
+    write(tmp_path / "in", "a.json", model)
+    again = grade(tmp_path / "in", key_path, out=tmp_path / "out", rubric=path)
+    assert again.graded[0].rubric["01_first_read:justification"].score is None
+    assert again.grades.loc["ada", "02_claims:priority"] == 3  # an unchanged answer keeps it
+    stale = [p.reason for p in again.problem_list if p.file.endswith("a.json")]
+    assert stale == [
+        "01_first_read:justification: this answer is not the one the rubric sheet shows (row 2);"
+        " it was handed in again after marking, so the mark was not applied: mark it again on "
+        "the new sheet"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("score", "comment", "reported"),
+    [("0.00", "", False), ("0", "See me", True)],  # the kit's own 0, as LibreOffice saves it
+)
+def test_a_mark_on_an_empty_answer_never_sticks_to_a_later_one(
+    tmp_path, model, key_path, score, comment, reported
+):
+    blank = copy.deepcopy(model)
+    del blank["exercises"]["01_first_read"]["justification"]
+    write(tmp_path / "in", "a.json", blank)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    path = tmp_path / "out" / "rubric-sheet.csv"
+    rows = sheet(path)
+    rows[0] |= {"score": score, "comment": comment}
+    save(path, rows)
+    write(tmp_path / "in", "a.json", model)  # handed in again, now with an answer
+    result = grade(tmp_path / "in", key_path, rubric=path)
+    assert result.graded[0].rubric["01_first_read:justification"].score is None
+    assert [("row 2" in p.reason) for p in result.problem_list] == ([True] if reported else [])
+
+
+def test_a_sheet_without_the_answer_column_is_still_merged(tmp_path, model, key_path):
+    write(tmp_path / "in", "a.json", model)
+    rows = [{"learner": "ada", "task": "01_first_read", "item": "justification", "score": "2"}]
+    result = grade(tmp_path / "in", key_path, rubric=save(tmp_path / "r.csv", rows))
+    assert (
+        result.problem_list == [] and result.grades.loc["ada", "01_first_read:justification"] == 2
+    )

@@ -244,6 +244,17 @@ def _grade(
     problems += rubric_problems
     problems += [
         Problem(
+            g.file,
+            f"{column}: this answer is not the one the rubric sheet shows (row "
+            f"{scores[g.learner, column].row}); it was handed in again after marking, so the "
+            "mark was not applied: mark it again on the new sheet",
+            g.learner,
+        )
+        for g in graded
+        for column in g.stale
+    ]
+    problems += [
+        Problem(
             str(rubric),
             f"row {scores[learner, column].row}: a rubric score for {learner!r}, who has no "
             "graded hand-in",

@@ -63,9 +63,12 @@ class Graded:
     sheet: bytes | None = None
     """This learner's rows of ``rubric-sheet.csv``, made by the worker when files are written:
     the main process then only joins them, instead of making every row alone at the end."""
+    stale: list[str] = field(default_factory=list)
+    """Rubric columns whose mark in the merged sheet was given to a different answer."""
 
     def __reduce__(self) -> tuple[Any, ...]:  # plain tuples: a worker sends one per learner
         fields = (self.file, self.saved_at, self.results, self.rubric, self.page, self.sheet)
+        fields += (self.stale,)
         return (Graded, (self.learner, *fields))
 
     def points(self, tasks: Sequence[Task]) -> dict[str, float | None]:
@@ -106,13 +109,18 @@ def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
                 learner,
             )
     rubric: dict[str, RubricScore] = {}
+    stale: list[str] = []
     for task in ctx.tasks:
-        prefilled = {r.item: r.score for r in results[task.exercise].rubric}
+        own = {r.item: r for r in results[task.exercise].rubric}
         for spec in task.rubric:
             column = task.rubric_column(spec.item)
+            item = own.get(spec.item)
             merged = ctx.rubric.get((learner, column))
-            rubric[column] = merged or RubricScore(prefilled.get(spec.item))
-    graded = Graded(learner, name, submission.saved_at, results, rubric)
+            if merged is not None and not merged.fits(item.answer if item else ""):
+                stale.append(column)  # marked for another answer: not applied, reported
+                merged = None
+            rubric[column] = merged or RubricScore(item.score if item else None)
+    graded = Graded(learner, name, submission.saved_at, results, rubric, stale=stale)
     if ctx.feedback_dir is not None:
         from kit.grading.feedback import render_page
         from kit.grading.rubric import sheet_lines

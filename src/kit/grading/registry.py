@@ -104,9 +104,20 @@ class RubricScore:
     comment: str = ""
     row: int = field(default=0, compare=False)
     """The line of the rubric sheet it came from (0: not from a sheet), for messages."""
+    answer: str | None = field(default=None, compare=False)
+    """The answer the sheet showed beside the mark; None when the sheet had no answer column
+    or its text cannot be trusted (a sheet not saved as UTF-8)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (RubricScore, (self.score, self.comment, self.row))
+        return (RubricScore, (self.score, self.comment, self.row, self.answer))
+
+    def fits(self, answer: str) -> bool:
+        """Whether this mark was given to ``answer``: a learner who handed in again after the
+        sheet was marked must not keep a mark given to other words. Letters and digits are
+        compared, so a spreadsheet's changes to spaces, line ends or quotes do not count."""
+        if self.answer is None:
+            return True
+        return _letters(self.answer)[:20_000] == _letters(answer)[:20_000]
 
 
 @dataclass(slots=True)
@@ -204,6 +215,10 @@ class Lines:
             if len(self._made) < self.LIMIT:
                 self._made[key] = item
         return item
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def rubric_line(

@@ -214,9 +214,13 @@ def keep_marked(path: Path, new: bytes) -> Path | None:
 def _prefilled(row: dict[str, str]) -> bool:
     """The 0 the kit itself puts against an empty answer: not a mark anyone typed, and not one
     to carry over once the learner has handed in an answer."""
-    score = (row.get("score") or "").strip()
     blank = "answer" in row and not (row.get("answer") or "").strip()
-    return blank and score in ("0", "0.0", "0,0") and not (row.get("comment") or "").strip()
+    if not blank or (row.get("comment") or "").strip():
+        return False
+    try:
+        return float((row.get("score") or "").strip().replace(",", ".")) == 0
+    except ValueError:
+        return False
 
 
 def _marks(raw: bytes) -> set[tuple[str, ...]]:
@@ -272,7 +276,8 @@ def read_rubric(
     columns = {(t.exercise, s.item): t.rubric_column(s.item) for t in tasks for s in t.rubric}
     scores: dict[tuple[str, str], RubricScore] = {}
     problems: list[Problem] = []
-    if not _utf8(raw):
+    trusted = _utf8(raw)  # a code-page sheet may have turned letters into '?': no comparing
+    if not trusted:
         problems.append(Problem(name, f"the rubric sheet {_WINDOWS_1252}"))
     for line, row in _rows(reader, name, problems):
         learner = uncell((row.get("learner") or "").strip())
@@ -284,19 +289,21 @@ def read_rubric(
                 Problem(name, f"row {line}: no rubric item {'/'.join(where)!r}", learner)
             )
             continue
-        raw = (row.get("score") or "").strip().replace(",", ".")
+        typed = (row.get("score") or "").strip().replace(",", ".")
         comment = uncell((row.get("comment") or "").strip())
         try:
-            score = float(raw) if raw else None
+            score = float(typed) if typed else None
         except ValueError:
             problems.append(
-                Problem(name, f"row {line}: the score {raw!r} is not a number", learner)
+                Problem(name, f"row {line}: the score {typed!r} is not a number", learner)
             )
             continue
         if score is not None and not 0 <= score <= maxima[where]:
             problems.append(
                 Problem(
-                    name, f"row {line}: the score {raw} is outside 0 to {maxima[where]:g}", learner
+                    name,
+                    f"row {line}: the score {typed} is outside 0 to {maxima[where]:g}",
+                    learner,
                 )
             )
             continue
@@ -311,5 +318,6 @@ def read_rubric(
                 )
             )
             continue
-        scores[key] = RubricScore(score, comment, line)
+        shown = uncell(row.get("answer") or "") if trusted and "answer" in row else None
+        scores[key] = RubricScore(score, comment, line, shown)
     return scores, problems

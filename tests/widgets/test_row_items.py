@@ -129,3 +129,10 @@ def test_a_reason_box_opens_only_once_its_claim_is_chosen():
     assert all(w.disabled for w in (*item.pickers, *item.reasons))
     item.disable(False)
     assert [r.disabled for r in item.reasons] == [False, True]
+
+
+def test_showing_nothing_clears_picks_left_behind():
+    item = PickItem("priority", "p", n=1)
+    item.show([{"start": 5, "end": 9, "quote": "news", "why": "two"}])
+    item.show(None)
+    assert item.value is None and [label for label, _ in item.pickers[0].options] == ["(choose)"]

@@ -22,7 +22,15 @@ from kit.grading.model import load_key_and_case
 from kit.grading.progress import Progress
 from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
 from kit.grading.report import class_report
-from kit.grading.rubric import COLUMNS, keep_marked, read_rubric, rubric_rows, sheet_bytes, uncell
+from kit.grading.rubric import (
+    COLUMNS,
+    keep_marked,
+    read_rubric,
+    rows_of_other_exercises,
+    rubric_rows,
+    sheet_bytes,
+    uncell,
+)
 from kit.grading.submissions import Expect, Problem, find_submissions
 from kit.grading.tables import columns, write_grades, write_problems
 
@@ -267,7 +275,10 @@ def _grade(
         loaded_case, loaded_key, tasks, views, graded, problems, context, out_dir, counts
     )
     if out_dir is not None:
-        _write(result, out_dir, lms)
+        carried = b""
+        if rubric is not None and len(tasks) < len(every):
+            carried = rows_of_other_exercises(Path(rubric), {t.exercise for t in tasks})
+        _write(result, out_dir, lms, carried)
     return result
 
 
@@ -311,9 +322,9 @@ def _prepare_out(out: Path) -> Path:
     return feedback
 
 
-def _write(result: ClassGrades, out: Path, lms: str) -> None:
+def _write(result: ClassGrades, out: Path, lms: str, carried: bytes = b"") -> None:
     sheet = out / "rubric-sheet.csv"
-    data = sheet_bytes(result.graded, result.tasks)
+    data = sheet_bytes(result.graded, result.tasks) + carried
     kept = keep_marked(sheet, data)
     if kept is not None:
         result.problem_list.append(

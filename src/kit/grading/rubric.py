@@ -41,6 +41,7 @@ __all__ = [
     "csv_line",
     "keep_marked",
     "read_rubric",
+    "rows_of_other_exercises",
     "rubric_rows",
     "sheet_bytes",
     "sheet_lines",
@@ -187,6 +188,17 @@ def _utf8(raw: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def rows_of_other_exercises(path: Path, graded: set[str]) -> bytes:
+    """The sheet's rows for exercises not graded in this run, as the kit writes rows: a run
+    with ``--exercises`` carries them into the new sheet, marks and all, so narrowing the
+    exercises for one run never splits an instructor's marks across two files."""
+    out = []
+    for row in _reader(Path(path).read_bytes()):
+        if (row.get("task") or "").strip() not in graded and (row.get("learner") or "").strip():
+            out.append(csv_line([cell(uncell(row.get(name) or "")) for name in COLUMNS]).encode())
+    return b"".join(out)
 
 
 def keep_marked(path: Path, new: bytes) -> Path | None:

@@ -173,9 +173,11 @@ class PickItem(Item):
         picks = [p for p in value if isinstance(p, dict)] if isinstance(value, list) else []
         picks += [None] * (len(self.pickers) - len(picks))
         keys = [_key(p) if p else "" for p in picks[: len(self.pickers)]]
-        for pick, key in zip(picks, keys, strict=False):
-            if pick and key not in self._offered:
-                self._orphans[key] = pick
+        self._orphans = {
+            key: pick
+            for pick, key in zip(picks, keys, strict=False)
+            if pick and key not in self._offered
+        }
         self._redraw(keys)
         for reason, pick in zip(self.reasons, picks, strict=False):
             reason.value = pick.get("why", "") if pick else ""

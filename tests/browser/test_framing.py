@@ -93,3 +93,70 @@ def test_techniques_frames_and_entman_survive_a_new_browser(lab, page, browser):
         "A coup threatens Putin; the West is behind it."
     )
     again.close()
+
+
+def test_keyboard_focus_and_group_keys_stay_where_a_keyboard_user_expects(lab, page):
+    """Found by a keyboard-only walk: focus fell to the page after unticking the last frame or
+    toggling hints, Esc did nothing on the palette, and after relabelling from the span list
+    the next number picked a technique of the old group instead of a group."""
+    active = "() => document.activeElement.textContent || document.activeElement.className"
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    tagger = page.locator(".kit-tagger")
+    tagger.locator(".kit-tagger-text").wait_for()
+
+    # Untick the last ticked frame: the kernel echoes "nothing ticked" and the group redraws.
+    frame = page.locator(".kit-item-frames_contrast").get_by_role("checkbox", name="Crime")
+    frame.focus()
+    page.keyboard.press("Space")
+    eventually(
+        lambda: answers(lab).get("frames_contrast") == ["Crime_and_punishment"],
+        what="Crime ticked",
+    )
+    page.keyboard.press("Space")
+    eventually(lambda: "frames_contrast" not in answers(lab), what="Crime unticked")
+    page.wait_for_timeout(500)  # the kernel's echo ("nothing ticked") redraws the group
+    assert "Crime" in page.evaluate(active)
+
+    # The hints box keeps focus when toggled.
+    tagger.get_by_label("show language hints").focus()
+    page.keyboard.press("Space")
+    eventually(
+        lambda: page.evaluate("() => document.activeElement.type") == "checkbox",
+        what="focus kept on the hints box",
+    )
+
+    # Esc on the palette goes back to the groups, with focus on the first group.
+    tagger.get_by_role("button", name="6 Manipulative Wording").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    eventually(lambda: page.evaluate(active).startswith("1 "), what="back to the groups")
+
+    # Tag "Moscow" with 6 1, relabel it from the list with 5 1, then tag "Putin" with 2 1:
+    # the 2 must pick group 2 again.
+    box = tagger.locator(".kit-tagger-text")
+    after_caret = (
+        "() => { const c = document.querySelector('.kit-tagger-text .kit-caret');"
+        " return c && c.nextSibling ? c.nextSibling.textContent : ''; }"
+    )
+    for word, keys in (("Moscow", ["6", "1"]), ("Putin", None)):
+        box.focus()
+        page.keyboard.press("Home")
+        for _ in range(400):  # word by word to the first occurrence, as a learner would
+            if page.evaluate(after_caret).startswith(word):
+                break
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Shift+ArrowRight")
+        if keys:
+            for key in keys:
+                page.keyboard.press(key)
+            page.keyboard.press("Enter")
+            eventually(lambda w=word: any(q == w for q, _ in techniques(lab)), what=word)
+            tagger.locator(".kit-span-row").filter(has_text=word).click()
+            page.keyboard.press("5")
+            page.keyboard.press("1")
+        else:
+            page.keyboard.press("2")
+            page.keyboard.press("1")
+            page.keyboard.press("Enter")
+    eventually(lambda: ("Putin", "Flag_Waving") in techniques(lab), what="2 1 after a relabel")

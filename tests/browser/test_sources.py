@@ -22,13 +22,26 @@ def test_search_link_verdict_reasoning_then_reload(lab, page, browser):
     panel.locator(".kit-evidence-claim").get_by_role("radio", name="c18", exact=True).click()
     expect(panel.locator("blockquote")).to_contain_text("Buturlinovka")
 
-    search = panel.locator(".kit-evidence-search input")
+    search = panel.get_by_role("textbox", name="Search the source pack")  # a named field
     search.fill("Buturlinovka airbase")
     hit = panel.locator(".kit-evidence-hit").first
     hit.wait_for()
     assert "fighterbomber-buturlinovka" in hit.inner_text() and "<mark>" not in hit.inner_text()
     assert hit.locator("mark").first.inner_text().lower().startswith("buturlinovka")
-    hit.get_by_role("button", name="Link to this claim").click()
+    link = hit.get_by_role("button", name="Link fighterbomber-buturlinovka to this claim")
+    link.click()
+
+    # Remove by keyboard: the row is rebuilt, and focus must land somewhere sensible (here,
+    # with no source left, the search box), not on the page.
+    panel.get_by_role("button", name="Remove fighterbomber-buturlinovka").focus()
+    page.keyboard.press("Enter")
+    eventually(
+        lambda: page.evaluate("() => document.activeElement.placeholder || ''").startswith(
+            "search the source pack"
+        ),
+        what="focus back on the search box",
+    )
+    link.click()
 
     verdicts = panel.locator(".kit-evidence-verdict")
     verdicts.get_by_role("radio", name="supported", exact=True).focus()

@@ -18,7 +18,7 @@ from kit.exercises._spans import span_feedback
 from kit.scoring import same_phrase, set_agreement, span_prf
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, group_of, techniques_in
 from kit.widgets import ChoiceItem, Exercise, Feedback, SpanItem, SpanTagger, TextItem
-from kit.widgets.items import Item
+from kit.widgets.items import Item, named
 
 EXERCISE = "04_framing"
 SECTION = "framing"
@@ -58,12 +58,15 @@ class WordChoiceItem(Item):
         }
         self.rows = [
             {
-                f: w.Text(
-                    placeholder=hints[f], continuous_update=True, layout=w.Layout(width="95%")
+                f: named(
+                    w.Text(
+                        placeholder=hints[f], continuous_update=True, layout=w.Layout(width="95%")
+                    ),
+                    f"Word choice {n + 1}: {hints[f]}",
                 )
                 for f in self.FIELDS
             }
-            for _ in range(rows)
+            for n in range(rows)
         ]
         boxes = [
             w.VBox([w.HTML(f"<b>{n + 1}.</b>"), *row.values()]) for n, row in enumerate(self.rows)

@@ -18,7 +18,7 @@ from kit.taxonomy import ATTRIBUTIONS, VERDICTS
 from kit.widgets import Exercise, Feedback, LabelEachItem, RatingItem, TextItem
 from kit.widgets.choice import Choice
 from kit.widgets.evidence import EvidenceItem
-from kit.widgets.items import Item
+from kit.widgets.items import Item, named
 
 EXERCISE = "03_sources"
 SECTION = "sources"
@@ -54,12 +54,20 @@ class SourceRatingItem(Item):
         options = [("(choose a source)", "")] + [
             (f"{s.outlet} ({s.date})", s.id) for s in pack.sources
         ]
-        self.source = w.Dropdown(options=options, value="", layout=w.Layout(width="95%"))
-        self.levels = {q: Choice(LEVELS, label=text, horizontal=True) for q, text in QUESTIONS}
-        self.note = w.Text(
-            placeholder="a short note (choose a source first)",
-            continuous_update=True,
-            layout=w.Layout(width="95%"),
+        self.source = named(
+            w.Dropdown(options=options, value="", layout=w.Layout(width="95%")),
+            f"{prompt}: source",
+        )
+        self.levels = {
+            q: Choice(LEVELS, label=f"{prompt}: {text}", horizontal=True) for q, text in QUESTIONS
+        }
+        self.note = named(
+            w.Text(
+                placeholder="a short note (choose a source first)",
+                continuous_update=True,
+                layout=w.Layout(width="95%"),
+            ),
+            f"{prompt}: note",
         )
         rows = [self.source]
         for q, text in QUESTIONS:

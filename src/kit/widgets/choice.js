@@ -73,7 +73,14 @@ function render({ model, el }) {
     else if (/^[1-9]$/.test(event.key) && Number(event.key) <= count) index = Number(event.key) - 1;
     if (index !== null) { event.preventDefault(); pick(index); }
   });
-  for (const name of ["value", "options", "disabled", "multiple"]) model.on(`change:${name}`, draw);
+  // A change from Python (the kernel echoing a value back, say an emptied list as null) redraws
+  // every option: keep keyboard focus on the option the learner was on.
+  function redraw() {
+    const had = group.contains(document.activeElement);
+    draw();
+    if (had) group.children[focus]?.focus();
+  }
+  for (const name of ["value", "options", "disabled", "multiple"]) model.on(`change:${name}`, redraw);
   draw();
   el.append(group);
 }

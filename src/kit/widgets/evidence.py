@@ -18,7 +18,7 @@ import ipywidgets as w
 from kit.sources import SourcePack
 from kit.taxonomy import VERDICTS
 from kit.widgets.choice import Choice
-from kit.widgets.items import Item
+from kit.widgets.items import Item, named
 
 __all__ = ["EvidenceItem"]
 
@@ -50,18 +50,24 @@ class EvidenceItem(Item):
             [(v.name, v.id) for v in VERDICTS.values()], label="Verdict", horizontal=True
         )
         self.verdict.add_class("kit-evidence-verdict")
-        self.reasoning = w.Text(
-            placeholder="one line: why this verdict?",
-            continuous_update=True,
-            layout=w.Layout(width="95%"),
+        self.reasoning = named(
+            w.Text(
+                placeholder="one line: why this verdict?",
+                continuous_update=True,
+                layout=w.Layout(width="95%"),
+            ),
+            "Reasoning for this verdict",
         )
         self.reasoning.add_class("kit-evidence-reasoning")
         self.linked = w.VBox()
         self.linked.add_class("kit-evidence-linked")
-        self.query = w.Text(
-            placeholder="search the source pack, e.g. helicopters",
-            continuous_update=True,
-            layout=w.Layout(width="95%"),
+        self.query = named(
+            w.Text(
+                placeholder="search the source pack, e.g. helicopters",
+                continuous_update=True,
+                layout=w.Layout(width="95%"),
+            ),
+            "Search the source pack",
         )
         self.query.add_class("kit-evidence-search")
         self.results = w.VBox()
@@ -127,6 +133,13 @@ class EvidenceItem(Item):
         answer["evidence"] = [s for s in answer.get("evidence", []) if s != source_id]
         self._changed()
 
+    def _remove(self, source_id: str, index: int) -> None:
+        """Unlink, then give keyboard focus to the Remove button now in that place (the rows
+        are rebuilt), or to the search box when none is left."""
+        self.unlink(source_id)
+        buttons = [row.children[1] for row in self.linked.children if isinstance(row, w.HBox)]
+        (buttons[min(index, len(buttons) - 1)] if buttons else self.query).focus()
+
     def _current(self) -> dict[str, Any]:
         return self._answers.setdefault(
             self.claim.value, {"verdict": None, "evidence": [], "reasoning": ""}
@@ -163,7 +176,7 @@ class EvidenceItem(Item):
         rows = []
         for hit in self.pack.search(self.query.value, limit=5):
             source = hit.source
-            button = w.Button(description="Link to this claim", tooltip=f"link {source.id}")
+            button = w.Button(description=f"Link {source.id} to this claim")
             button.add_class("kit-link")
             button.on_click(lambda _b, sid=source.id: self.link(sid))
             text = (
@@ -181,10 +194,10 @@ class EvidenceItem(Item):
 
     def _draw_linked(self) -> None:
         rows = []
-        for sid in self._answers.get(self.claim.value, {}).get("evidence", []):
+        for index, sid in enumerate(self._answers.get(self.claim.value, {}).get("evidence", [])):
             source = self.pack.get(sid)
-            button = w.Button(description="Remove", tooltip=f"unlink {sid}")
-            button.on_click(lambda _b, s=sid: self.unlink(s))
+            button = w.Button(description=f"Remove {sid}", tooltip="Unlink from this claim")
+            button.on_click(lambda _b, s=sid, n=index: self._remove(s, n))
             where = f"{html.escape(source.outlet)}, {html.escape(source.date)}"
             label = w.HTML(
                 f"<code>{html.escape(sid)}</code> {where}<br><i>Can and cannot establish:</i> "

@@ -15,7 +15,16 @@ import ipywidgets as w
 from kit.widgets.choice import Choice
 from kit.widgets.span_tagger import SpanTagger
 
-__all__ = ["ChoiceItem", "Item", "RatingItem", "SpanItem", "TextItem"]
+__all__ = ["ChoiceItem", "Item", "RatingItem", "SpanItem", "TextItem", "named"]
+
+
+def named(control: w.DOMWidget, name: str) -> w.DOMWidget:
+    """Give a text box or drop-down an accessible name. The bold prompt above it is separate
+    HTML, so a screen reader met an unnamed field: the name goes into the control's own
+    label, which ``keyshield.css`` hides from view (the prompt already shows it)."""
+    control.description = name
+    control.add_class("kit-named")
+    return control
 
 
 class Item:
@@ -79,7 +88,7 @@ class TextItem(Item):
         control = w.Textarea(
             placeholder=placeholder, rows=rows, continuous_update=True, layout=w.Layout(width="95%")
         )
-        super().__init__(item_id, prompt, control)
+        super().__init__(item_id, prompt, named(control, prompt))
 
     def _blank(self) -> Any:
         return ""

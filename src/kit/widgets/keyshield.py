@@ -16,6 +16,7 @@ __all__ = ["KeyShield"]
 
 class KeyShield(anywidget.AnyWidget):
     _esm = Path(__file__).parent / "keyshield.js"
+    _css = Path(__file__).parent / "keyshield.css"  # every exercise has one: shared rules
 
     def __repr__(self) -> str:
         return "KeyShield()"

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from kit.widgets.choice import Choice
-from kit.widgets.items import Item
+from kit.widgets.items import Item, named
 
 __all__ = ["LabelEachItem", "PickItem"]
 
@@ -72,16 +72,22 @@ class PickItem(Item):
         self._orphans: dict[str, dict[str, Any]] = {}  # picks whose span is gone
         self._candidates: dict[str, dict[str, Any]] = {}  # both: what a picker may hold
         self.pickers = [
-            w.Dropdown(options=[("(choose)", "")], value="", layout=w.Layout(width="95%"))
-            for _ in range(n)
+            named(
+                w.Dropdown(options=[("(choose)", "")], value="", layout=w.Layout(width="95%")),
+                f"Claim {k + 1}",
+            )
+            for k in range(n)
         ]
         self.reasons = [
-            w.Text(
-                placeholder="why, in one line (choose a claim first)",
-                continuous_update=True,
-                layout=w.Layout(width="95%"),
+            named(
+                w.Text(
+                    placeholder="why, in one line (choose a claim first)",
+                    continuous_update=True,
+                    layout=w.Layout(width="95%"),
+                ),
+                f"Why claim {k + 1}",
             )
-            for _ in range(n)
+            for k in range(n)
         ]
         rows = [
             w.VBox([w.HTML(f"<b>{k + 1}.</b>"), p, r])

@@ -147,7 +147,11 @@ function render({ model, el }) {
     const box = document.createElement("input");
     box.type = "checkbox";
     box.checked = model.get("show_hints");
-    box.addEventListener("change", () => { model.set("show_hints", box.checked); model.save_changes(); });
+    box.addEventListener("change", () => {
+      model.set("show_hints", box.checked);  // redraws the palette, this box included
+      model.save_changes();
+      palette.querySelector(".kit-tagger-hints-toggle input")?.focus();
+    });
     toggle.append(box, document.createTextNode(" show language hints"));
     if (model.get("hints").length) palette.append(toggle);
   }
@@ -186,6 +190,8 @@ function render({ model, el }) {
     }
     if (state.caret === text.length) parts.push(caretMark());
     textBox.replaceChildren(...parts);
+    // Keep the caret in view while the learner moves it with the keyboard.
+    if (document.activeElement === textBox) textBox.querySelector(".kit-caret")?.scrollIntoView({ block: "nearest" });
   }
   // A label's (or a hint's) name in the text itself, never counted as part of the text, so
   // neither the label's colour nor a mouse hover is the only way to tell what is there.
@@ -358,7 +364,10 @@ function render({ model, el }) {
     } else if (!handled && s >= 0 && /^[1-9]$/.test(k)) {
       const n = Number(k) - 1;
       if (groups().length && state.group === null && n < groups().length) state.group = n;
-      else if (n < choices().length) relabel(s, labels()[choices()[n]].id);
+      else if (n < choices().length) {
+        relabel(s, labels()[choices()[n]].id);
+        state.group = null;  // the next number picks a group again, as the instructions say
+      }
       handled = true;
     } else if (!handled && s >= 0 && (k === "Delete" || k === "Backspace")) {
       remove(s);
@@ -372,6 +381,12 @@ function render({ model, el }) {
   });
   // Stop every key from reaching JupyterLab while focus is on the palette or tool buttons too.
   for (const part of [palette, tools]) part.addEventListener("keydown", (e) => { if (e.key !== "Tab") e.stopPropagation(); });
+  palette.addEventListener("keydown", (event) => {  // Esc goes back to the groups here too
+    if (event.key !== "Escape" || !groups().length || state.group === null) return;
+    state.group = null;
+    draw();
+    palette.querySelector("button")?.focus();
+  });
 
   model.on("change:text", () => { text = model.get("text"); conv = codePointIndex(text); state.caret = 0; draw(); });
   for (const name of ["spans", "labels", "groups", "readonly", "hints", "show_hints"]) model.on(`change:${name}`, draw);

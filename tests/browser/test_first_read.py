@@ -55,6 +55,9 @@ def test_answers_by_mouse_and_keyboard_survive_a_kernel_restart(lab, page, brows
     eventually(lambda: saved(lab, "first_reaction") == 3, what="rating chosen by keyboard")
     assert cell_count(page) == cells  # the keys did not reach JupyterLab's shortcuts
     expect(page.locator(".kit-status")).to_contain_text("✓ Saved at")
+    # Notices and Check's feedback are read out by screen readers when they change.
+    for part in (".kit-notice", ".kit-feedback"):
+        expect(page.locator(f".kit-exercise {part}").first).to_have_attribute("aria-live", "polite")
 
     restart_and_run_all(page)
     page.wait_for_selector(".kit-status:has-text('saved answer(s) loaded')")

@@ -18,7 +18,7 @@ from kit.exercises._spans import span_feedback
 from kit.scoring import same_phrase, set_agreement, span_prf
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, group_of, techniques_in
 from kit.widgets import ChoiceItem, Exercise, Feedback, SpanItem, SpanTagger, TextItem
-from kit.widgets.items import Item, named
+from kit.widgets.items import Item, line
 
 EXERCISE = "04_framing"
 SECTION = "framing"
@@ -57,15 +57,7 @@ class WordChoiceItem(Item):
             "effect": "what the original choice does",
         }
         self.rows = [
-            {
-                f: named(
-                    w.Text(
-                        placeholder=hints[f], continuous_update=True, layout=w.Layout(width="95%")
-                    ),
-                    f"Word choice {n + 1}: {hints[f]}",
-                )
-                for f in self.FIELDS
-            }
+            {f: line(f"Word choice {n + 1}: {hints[f]}", hints[f]) for f in self.FIELDS}
             for n in range(rows)
         ]
         boxes = [

@@ -18,7 +18,7 @@ from kit.taxonomy import ATTRIBUTIONS, VERDICTS
 from kit.widgets import Exercise, Feedback, LabelEachItem, RatingItem, TextItem
 from kit.widgets.choice import Choice
 from kit.widgets.evidence import EvidenceItem
-from kit.widgets.items import Item, named
+from kit.widgets.items import Item, line, named
 
 EXERCISE = "03_sources"
 SECTION = "sources"
@@ -61,14 +61,7 @@ class SourceRatingItem(Item):
         self.levels = {
             q: Choice(LEVELS, label=f"{prompt}: {text}", horizontal=True) for q, text in QUESTIONS
         }
-        self.note = named(
-            w.Text(
-                placeholder="a short note (choose a source first)",
-                continuous_update=True,
-                layout=w.Layout(width="95%"),
-            ),
-            f"{prompt}: note",
-        )
+        self.note = line(f"{prompt}: note", "a short note (choose a source first)")
         rows = [self.source]
         for q, text in QUESTIONS:
             rows += [w.HTML(text), self.levels[q]]

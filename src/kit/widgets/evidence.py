@@ -18,7 +18,7 @@ import ipywidgets as w
 from kit.sources import SourcePack
 from kit.taxonomy import VERDICTS
 from kit.widgets.choice import Choice
-from kit.widgets.items import Item, named
+from kit.widgets.items import Item, line
 
 __all__ = ["EvidenceItem"]
 
@@ -50,25 +50,11 @@ class EvidenceItem(Item):
             [(v.name, v.id) for v in VERDICTS.values()], label="Verdict", horizontal=True
         )
         self.verdict.add_class("kit-evidence-verdict")
-        self.reasoning = named(
-            w.Text(
-                placeholder="one line: why this verdict?",
-                continuous_update=True,
-                layout=w.Layout(width="95%"),
-            ),
-            "Reasoning for this verdict",
-        )
+        self.reasoning = line("Reasoning for this verdict", "one line: why this verdict?")
         self.reasoning.add_class("kit-evidence-reasoning")
         self.linked = w.VBox()
         self.linked.add_class("kit-evidence-linked")
-        self.query = named(
-            w.Text(
-                placeholder="search the source pack, e.g. helicopters",
-                continuous_update=True,
-                layout=w.Layout(width="95%"),
-            ),
-            "Search the source pack",
-        )
+        self.query = line("Search the source pack", "search the source pack, e.g. helicopters")
         self.query.add_class("kit-evidence-search")
         self.results = w.VBox()
         self.results.add_class("kit-evidence-results")

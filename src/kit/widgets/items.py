@@ -15,7 +15,7 @@ import ipywidgets as w
 from kit.widgets.choice import Choice
 from kit.widgets.span_tagger import SpanTagger
 
-__all__ = ["ChoiceItem", "Item", "RatingItem", "SpanItem", "TextItem", "named"]
+__all__ = ["ChoiceItem", "Item", "RatingItem", "SpanItem", "TextItem", "line", "named"]
 
 
 def named(control: w.DOMWidget, name: str) -> w.DOMWidget:
@@ -25,6 +25,12 @@ def named(control: w.DOMWidget, name: str) -> w.DOMWidget:
     control.description = name
     control.add_class("kit-named")
     return control
+
+
+def line(name: str, placeholder: str) -> w.Text:
+    """A one-line answer box, saved as the learner types, with ``name`` for screen readers."""
+    box = w.Text(placeholder=placeholder, continuous_update=True, layout=w.Layout(width="95%"))
+    return named(box, name)
 
 
 class Item:

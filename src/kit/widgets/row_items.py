@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from kit.widgets.choice import Choice
-from kit.widgets.items import Item, named
+from kit.widgets.items import Item, line, named
 
 __all__ = ["LabelEachItem", "PickItem"]
 
@@ -70,7 +70,6 @@ class PickItem(Item):
     def __init__(self, item_id: str, prompt: str, n: int = 3) -> None:
         self._offered: dict[str, dict[str, Any]] = {}  # the learner's spans, by "start:end"
         self._orphans: dict[str, dict[str, Any]] = {}  # picks whose span is gone
-        self._candidates: dict[str, dict[str, Any]] = {}  # both: what a picker may hold
         self.pickers = [
             named(
                 w.Dropdown(options=[("(choose)", "")], value="", layout=w.Layout(width="95%")),
@@ -79,15 +78,7 @@ class PickItem(Item):
             for k in range(n)
         ]
         self.reasons = [
-            named(
-                w.Text(
-                    placeholder="why, in one line (choose a claim first)",
-                    continuous_update=True,
-                    layout=w.Layout(width="95%"),
-                ),
-                f"Why claim {k + 1}",
-            )
-            for k in range(n)
+            line(f"Why claim {k + 1}", "why, in one line (choose a claim first)") for k in range(n)
         ]
         rows = [
             w.VBox([w.HTML(f"<b>{k + 1}.</b>"), p, r])
@@ -113,6 +104,11 @@ class PickItem(Item):
         for picker, reason in zip(self.pickers, self.reasons, strict=True):
             reason.disabled = self._off or not picker.value
 
+    @property
+    def _candidates(self) -> dict[str, dict[str, Any]]:
+        """What a picker may hold: the learner's spans and the picks left behind."""
+        return self._offered | self._orphans
+
     def set_candidates(self, candidates: Sequence[dict[str, Any]]) -> None:
         """Offer these spans (``start``, ``end``, ``quote``). A pick whose span changed never
         loses its reason: it follows the span that replaced it (a new span overlapping it, as
@@ -124,11 +120,12 @@ class PickItem(Item):
         fresh = [key for key in offered if key not in self._offered]
         picked = [picker.value for picker in self.pickers]
         taken = {key for key in picked if key in offered}
+        known = self._candidates
         orphans: dict[str, dict[str, Any]] = {}
         for n, key in enumerate(picked):
-            if not key or key in offered or key not in self._candidates:
+            if not key or key in offered or key not in known:
                 continue
-            old = self._candidates[key]
+            old = known[key]
             moved = None
             if key not in self._orphans:  # a pick left behind earlier stays where it is
                 moved = _most_overlapping(old, [k for k in fresh if k not in taken], offered)
@@ -141,7 +138,6 @@ class PickItem(Item):
         self._redraw(picked)
 
     def _redraw(self, picked: Sequence[str]) -> None:
-        self._candidates = self._offered | self._orphans
         options = [("(choose)", "")] + [(c["quote"][:90], k) for k, c in self._offered.items()]
         options += [
             (f"(no longer highlighted) {c['quote'][:70]}", k) for k, c in self._orphans.items()

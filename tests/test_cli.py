@@ -1,3 +1,4 @@
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +55,28 @@ def test_the_command_line_starts_without_ipython_or_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:3] == ["[]", "kit.display", "True"]
+
+
+def test_the_kit_command_runs_with_the_collector_off_and_main_leaves_it_alone(tmp_path):
+    """``kit`` (the console script) is one short process: the collector's first pass over a
+    graded class would only cost time. ``main``, called from tests and notebooks, must not
+    change the caller's collector."""
+    key = REPO / "solutions" / "keys" / "wagner-convoy.json"
+    probe = (
+        "import gc, sys, kit.cli as cli\n"
+        "real = cli.main\n"
+        "def main(argv=None):\n"
+        "    code = real(argv)\n"
+        "    print('collector on:', gc.isenabled())\n"
+        "    return code\n"
+        "cli.main = main\n"
+        "cli.run()\n"
+    )
+    args = ["model-answers", "--key", str(key), "-o", str(tmp_path / "model.json")]
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True
+    )
+    assert "collector on: False" in out.stdout
+    assert (tmp_path / "model.json").is_file()
+    assert gc.isenabled()
+    assert main(args) == 0 and gc.isenabled()

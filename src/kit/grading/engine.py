@@ -76,13 +76,18 @@ class Graded:
         row: dict[str, float | None] = {}
         for task in tasks:
             row[task.exercise] = self.results[task.exercise].points
-            for spec in task.rubric:
-                column = task.rubric_column(spec.item)
+            for _spec, column in task.rubric_columns:
                 row[column] = self.rubric[column].score
         return row
 
     def total(self, tasks: Sequence[Task]) -> float:
         return sum(v for v in self.points(tasks).values() if v is not None)
+
+
+_UNMARKED = {None: RubricScore(None), 0.0: RubricScore(0.0)}
+"""The scores of free-text items nobody has marked: not yet (None), or 0 for an empty
+answer. Shared by every learner (they are frozen), so a class makes and sends two, not
+fourteen per learner."""
 
 
 def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
@@ -110,16 +115,19 @@ def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
             )
     rubric: dict[str, RubricScore] = {}
     stale: list[str] = []
+    marks = ctx.rubric
     for task in ctx.tasks:
         own = {r.item: r for r in results[task.exercise].rubric}
-        for spec in task.rubric:
-            column = task.rubric_column(spec.item)
+        for spec, column in task.rubric_columns:
             item = own.get(spec.item)
-            merged = ctx.rubric.get((learner, column))
+            merged = marks.get((learner, column)) if marks else None
             if merged is not None and not merged.fits(item.answer if item else ""):
                 stale.append(column)  # marked for another answer: not applied, reported
                 merged = None
-            rubric[column] = merged or RubricScore(item.score if item else None)
+            if merged is None:
+                score = item.score if item else None
+                merged = _UNMARKED.get(score) or RubricScore(score)
+            rubric[column] = merged
     graded = Graded(learner, name, submission.saved_at, results, rubric, stale=stale)
     if ctx.feedback_dir is not None:
         from kit.grading.feedback import render_page

@@ -74,8 +74,8 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
             f"<tr><td>{esc(task.title)} (scored automatically)</td>"
             f"<td class='num'>{num(result.points)} / {num(result.max_points)}</td></tr>"
         )
-        for spec in task.rubric:
-            merged = graded.rubric[task.rubric_column(spec.item)]
+        for spec, column in task.rubric_columns:
+            merged = graded.rubric[column]
             maximum += spec.max_points
             pending |= merged.score is None
             total += merged.score or 0.0
@@ -115,7 +115,7 @@ def _task_section(graded: Graded, task: Task, page: list[bytes]) -> None:
         f"<h2>{esc(task.title)}: {num(result.points)} / {num(result.max_points)} points"
         f"{' scored automatically' if task.rubric else ''}</h2>{_TABLE}".encode()
     )
-    by_hand = {spec.item: graded.rubric[task.rubric_column(spec.item)] for spec in task.rubric}
+    by_hand = {spec.item: graded.rubric[column] for spec, column in task.rubric_columns}
     for item in result.items:
         html = item.html
         if not html:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kit.cases import Case
@@ -259,6 +260,12 @@ class Task:
 
     def rubric_column(self, item: str) -> str:
         return f"{self.exercise}:{item}"
+
+    @cached_property
+    def rubric_columns(self) -> tuple[tuple[RubricSpec, str], ...]:
+        """Each free-text item with its column, made once: every learner's grading, page and
+        rubric-sheet rows ask for them."""
+        return tuple((spec, self.rubric_column(spec.item)) for spec in self.rubric)
 
 
 TASKS: dict[str, Task] = {}

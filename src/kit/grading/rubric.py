@@ -101,8 +101,8 @@ def sheet_lines(learner: Graded, tasks: Sequence[Task]) -> bytes:
     out = []
     for task in tasks:
         answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
-        for spec in task.rubric:
-            merged = learner.rubric[task.rubric_column(spec.item)]
+        for spec, column in task.rubric_columns:
+            merged = learner.rubric[column]
             rest = [cell(answers.get(spec.item, "")), _number(merged.score), cell(merged.comment)]
             out += (name, _fixed(task.exercise, spec), csv_line(["", *rest]).encode())
     return b"".join(out)

@@ -11,6 +11,7 @@ one of its exercises.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,19 +121,37 @@ def _task_section(graded: Graded, task: Task, page: list[bytes]) -> None:
         html = item.html
         if not html:
             merged = by_hand.get(item.item)
-            html = _render_row(item, merged).encode()
-            if merged is None:  # rubric rows depend on the instructor's score: never kept
+            if merged is None:
+                html = _ROWS.get(item)
+                if html is None:
+                    html = _render_row(item, merged).encode()
+                    if len(_ROWS) < _ROWS_LIMIT:
+                        _ROWS[item] = html
                 object.__setattr__(item, "html", html)
+            else:  # rubric rows depend on the instructor's score: never kept
+                html = _render_row(item, merged).encode()
         page.append(html)
     page.append(b"</table>")
+
+
+_ROWS: dict[ItemResult, bytes] = {}
+"""Rows rendered for one learner's line, for any other learner whose line is equal (a genre,
+a rating, a count of labelled sentences): graders share only the lines they know repeat."""
+_ROWS_LIMIT = 4000  # about 4 MB of rows at most, whatever a class hands in
 
 
 def _render_row(item: ItemResult, merged: RubricScore | None) -> str:
     explanation = text(item.explanation)
     if merged is not None and merged.comment:
         explanation = f"<b>Your teacher:</b> {text(merged.comment)}<br>{explanation}"
-    sub = " class='sub'" if " " in item.item else ""
-    return (
-        f"<tr{sub}><td>{text(item.label)}</td><td>{text(item.answer) or '<i>(none)</i>'}</td>"
-        f"<td>{text(item.key)}</td><td>{_score(item, merged)}</td><td>{explanation}</td></tr>"
-    )
+    start, middle = _frame(item.item, item.label, item.key)
+    answer = text(item.answer) or "<i>(none)</i>"
+    return f"{start}{answer}{middle}{_score(item, merged)}</td><td>{explanation}</td></tr>"
+
+
+@lru_cache(maxsize=1024)
+def _frame(item: str, label: str, key: str) -> tuple[str, str]:
+    """A row's HTML before and after the learner's answer up to the score: the same for every
+    learner with a free-text answer to the item."""
+    sub = " class='sub'" if " " in item else ""
+    return f"<tr{sub}><td>{text(label)}</td><td>", f"</td><td>{text(key)}</td><td>"

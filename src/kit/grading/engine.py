@@ -74,10 +74,11 @@ class Graded:
     def points(self, tasks: Sequence[Task]) -> dict[str, float | None]:
         """Points per ``grades.csv`` column: each task, then its rubric items (None if unscored)."""
         row: dict[str, float | None] = {}
+        results, rubric = self.results, self.rubric
         for task in tasks:
-            row[task.exercise] = self.results[task.exercise].points
+            row[task.exercise] = results[task.exercise].points
             for _spec, column in task.rubric_columns:
-                row[column] = self.rubric[column].score
+                row[column] = rubric[column].score
         return row
 
     def total(self, tasks: Sequence[Task]) -> float:

@@ -7,6 +7,7 @@ kind of task, and the most disputed sentences are listed as material for the nex
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -97,12 +98,11 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
             for s in task.rubric
         ]
     rows = [g.points(tasks) for g in graded]
+    for row in rows:
+        row["total"] = sum(v for v in row.values() if v is not None)  # as Graded.total
     figures, table = [], []
     for column, title, maximum in [*columns, ("total", "Total", sum(c[2] for c in columns))]:
-        if column == "total":
-            values = [g.total(tasks) for g in graded]
-        else:
-            values = [v for r in rows if (v := r[column]) is not None]
+        values = [v for r in rows if (v := r[column]) is not None]
         if not values:
             table.append(
                 f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
@@ -115,7 +115,7 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
         counted = f"{marked}" if marked == len(graded) else f"{marked} of {len(graded)} marked"
         table.append(
             f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
-            f"<td class='num'>{counted}</td><td class='num'>{num(statistics.mean(values))}"
+            f"<td class='num'>{counted}</td><td class='num'>{num(math.fsum(values) / marked)}"
             f"</td><td class='num'>{num(statistics.median(values))}</td>"
             f"<td class='num'>{num(min(values))} to {num(max(values))}</td></tr>"
         )

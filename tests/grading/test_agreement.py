@@ -43,6 +43,24 @@ def test_kappa_with_key_equals_cohen_kappa(pairs):
         assert found == pytest.approx(expected, abs=1e-9)
 
 
+@settings(database=None, max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(labels, st.sampled_from(["NFS", "UFS", "CFS"])), min_size=1, max_size=12),
+    st.lists(st.sampled_from(["NFS", "UFS", "CFS"]), max_size=4),
+)
+def test_kappa_with_key_skips_unlabelled_units_and_units_the_key_lacks(pairs, strays):
+    units = [f"u{i}" for i in range(len(pairs))]
+    learner: dict = {u: a for u, (a, _) in zip(units, pairs, strict=True)}  # None kept
+    learner |= {f"stray{i}": label for i, label in enumerate(strays)}
+    key = {u: b for u, (_, b) in zip(units, pairs, strict=True)}
+    kept = [(a, b) for a, b in pairs if a is not None]
+    expected = cohen_kappa([a for a, _ in kept], [b for _, b in kept]) if kept else None
+    found = _kappa_with_key(learner, key)
+    assert (found is None) == (expected is None)
+    if expected is not None:
+        assert found == pytest.approx(expected, abs=1e-9)
+
+
 def test_label_tally_counts_disputes_and_takes_back():
     tally = LabelTally({"a": "CFS", "b": "NFS"}, {"b": ("UFS",)})
     tally.add({"a": "CFS", "b": "NFS"})

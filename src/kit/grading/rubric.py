@@ -103,16 +103,24 @@ def sheet_lines(learner: Graded, tasks: Sequence[Task]) -> bytes:
         answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
         for spec, column in task.rubric_columns:
             merged = learner.rubric[column]
-            rest = [cell(answers.get(spec.item, "")), _number(merged.score), cell(merged.comment)]
-            out += (name, _fixed(task.exercise, spec), csv_line(["", *rest]).encode())
+            answer = _field(cell(answers.get(spec.item, ""))).encode()
+            out += (name, _fixed(task.exercise, spec), answer, _mark(merged.score, merged.comment))
     return b"".join(out)
 
 
 @lru_cache(maxsize=256)
 def _fixed(exercise: str, spec: RubricSpec) -> bytes:
-    """The cells a rubric item's rows share (task to levels), quoted once, not once per row."""
+    """The cells a rubric item's rows share (task to levels), quoted once, not once per row:
+    everything between the learner and the answer, with both commas."""
     fields = ["", exercise, spec.item, _number(spec.max_points), cell(spec.levels), ""]
-    return csv_line(fields)[:-3].encode()
+    return csv_line(fields)[:-2].encode()
+
+
+@lru_cache(maxsize=1024)
+def _mark(score: float | None, comment: str) -> bytes:
+    """The end of a row, from the comma after the answer: the same for most of a class (not
+    marked yet, or 0 for an empty answer)."""
+    return csv_line(["", _number(score), cell(comment)]).encode()
 
 
 def rubric_rows(graded: Sequence[Graded], tasks: Sequence[Task]) -> list[list[str]]:

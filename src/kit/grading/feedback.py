@@ -44,12 +44,20 @@ table.fb { table-layout: fixed; } .fb td:nth-child(2) { white-space: pre-wrap; }
 
 
 def _score(item: ItemResult, rubric: RubricScore | None) -> str:
-    status = text(STATUS.get(item.status, item.status))
     if rubric is not None:
-        return f"{num(rubric.score, 'to be marked')} / {num(item.max_points)}<br><b>{status}</b>"
-    if item.max_points is None:
-        return f"<b>{status}</b>"
-    return f"{num(item.score, '0')} / {num(item.max_points)}<br><b>{status}</b>"
+        return _score_cell(item.status, rubric.score, item.max_points, True)
+    return _score_cell(item.status, item.score, item.max_points, False)
+
+
+@lru_cache(maxsize=512)
+def _score_cell(status: str, score: float | None, maximum: float | None, marked: bool) -> str:
+    """The score cell: a few dozen distinct ones serve a whole class."""
+    word = text(STATUS.get(status, status))
+    if marked:
+        return f"{num(score, 'to be marked')} / {num(maximum)}<br><b>{word}</b>"
+    if maximum is None:
+        return f"<b>{word}</b>"
+    return f"{num(score, '0')} / {num(maximum)}<br><b>{word}</b>"
 
 
 def render_feedback(graded: Graded, ctx: Context) -> str:

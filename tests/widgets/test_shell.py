@@ -117,7 +117,7 @@ def test_a_failed_save_says_so_and_keeps_the_answer_on_screen(case, env, monkeyp
 
     monkeypatch.setattr(ex.answers, "set", refuse)
     ex.items[0].control.value = "satire"
-    assert ex.status.value.startswith("✖ Not saved: disk full")
+    assert ex.status.value.startswith("<span role='alert'>✖ Not saved: disk full")
     assert ex.items[0].control.value == "satire"
 
 
@@ -167,7 +167,7 @@ def test_a_failed_save_is_retried_and_success_elsewhere_does_not_hide_it(case, e
     monkeypatch.setattr(ex.answers, "clear", lambda *a: (_ for _ in ()).throw(OSError("gone")))
     ex.items[1].control.value = ""  # genre is saved now; this one fails, and says so
     assert saved(env)["01_first_read"]["genre"]["value"] == "satire"
-    assert ex.status.value.startswith("✖ Not saved: gone") and "Your answer is" in ex.status.value
+    assert "✖ Not saved: gone" in ex.status.value and "Your answer is" in ex.status.value
 
 
 def test_the_span_tagger_says_not_saved_when_the_save_fails(case, env, monkeypatch):

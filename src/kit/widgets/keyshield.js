@@ -5,7 +5,8 @@
 //
 // It also marks the parts of the exercise that change on their own (notices, Check's feedback,
 // search results) as polite live regions, so a screen reader reads them out. The save status
-// is left out: it changes on every keystroke in a text box, and would talk over the typing.
+// is left out: it changes on every keystroke in a text box, and would talk over the typing. A
+// save that fails is different: the shell shows it as an alert of its own (role='alert').
 
 const LIVE = [".kit-notice", ".kit-feedback", ".kit-evidence-results"];
 

@@ -262,9 +262,9 @@ class Exercise(w.VBox):
             except (OSError, TypeError, ValueError) as err:  # said on screen, never silent
                 waiting_now = len(self._unsaved)
                 still = "Your answer is" if waiting_now == 1 else f"{waiting_now} answers are"
-                self.status.value = (
-                    f"✖ Not saved: {_escape(str(err))}. {still} still only on screen; keep "
-                    "this tab open and tell your teacher."
+                self.status.value = (  # an alert: read out at once, unlike "✓ Saved"
+                    f"<span role='alert'>✖ Not saved: {_escape(str(err))}. {still} still only "
+                    "on screen; keep this tab open and tell your teacher.</span>"
                 )
                 return str(err)
             del self._unsaved[waiting.id]

@@ -21,6 +21,13 @@ def saved(lab, item):
     return entry and entry["value"]
 
 
+def focus_ring(page):
+    return page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.outlineOffset]; }"
+    )
+
+
 def radio(page, name, exact=False):
     return page.locator(".kit-exercise").get_by_role("radio", name=name, exact=exact)
 
@@ -53,6 +60,11 @@ def test_answers_by_mouse_and_keyboard_survive_a_kernel_restart(lab, page, brows
     radio(page, "2", exact=True).focus()
     page.keyboard.press("ArrowRight")
     eventually(lambda: saved(lab, "first_reaction") == 3, what="rating chosen by keyboard")
+    # Keyboard focus is a thick ring set off from the control, on options and text boxes.
+    assert focus_ring(page) == ["solid", "3px", "2px"]
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.tagName") == "TEXTAREA"
+    assert focus_ring(page) == ["solid", "3px", "2px"]
     assert cell_count(page) == cells  # the keys did not reach JupyterLab's shortcuts
     expect(page.locator(".kit-status")).to_contain_text("✓ Saved at")
     # Notices and Check's feedback are read out by screen readers when they change.

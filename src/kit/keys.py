@@ -27,13 +27,28 @@ from kit.taxonomy import (
     group_of,
 )
 
-__all__ = ["KEY_SCHEMA", "KeyFileError", "check_key", "find_key", "load_key", "read_key"]
+__all__ = [
+    "KEY_SCHEMA",
+    "KeyFileError",
+    "check_key",
+    "explained",
+    "find_key",
+    "load_key",
+    "read_key",
+]
 
 KEY_SCHEMA = 1
 
 
 class KeyFileError(ValueError):
     """A key that cannot be trusted; the message names the file, the item and the problem."""
+
+
+def explained(entry: Any) -> str:
+    """A key entry's explanation with its note on what reasonable readers dispute, if any:
+    feedback pages and the self-study check always show the two together."""
+    disputable = entry.get("disputable") or ""
+    return entry.get("explanation", "") + (f" Disputable: {disputable}" if disputable else "")
 
 
 def find_key(case_id: str, start: Path | None = None) -> Path | None:

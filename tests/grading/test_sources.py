@@ -168,3 +168,12 @@ def test_a_key_with_fewer_claims_than_required_asks_for_all_of_them(full_key, fu
     section = prepare(sources | {"claims": kept}, full_key_and_case[1])
     result = grade({"evidence": judged(kept, sorted(kept))}, section)
     assert result.points == pytest.approx(VERDICT_POINTS + EVIDENCE_POINTS)
+
+
+def test_a_verdict_reasonable_readers_dispute_says_so_on_the_page(section, claims):
+    """Notes on disputed verdicts belong to exercise 03 (exercise 02 leaves verdicts alone)."""
+    disputed = [cid for cid, entry in claims.items() if entry.get("disputable")]
+    assert "c18" in disputed
+    result = grade({"evidence": judged(claims, ["c18"])}, section)
+    row = next(i for i in rows(result, "verdict") if i.item.endswith("c18"))
+    assert f"Disputable: {claims['c18']['disputable']}" in row.explanation

@@ -12,6 +12,7 @@ from typing import Any
 from kit.cases import Case, load_case
 from kit.cues import find_cues
 from kit.exercises._spans import span_feedback
+from kit.keys import explained
 from kit.scoring import label_agreement
 from kit.taxonomy import CLAIM_TYPES, TRIAGE
 from kit.widgets import Exercise, Feedback, LabelEachItem, PickItem, SpanItem, SpanTagger
@@ -93,8 +94,7 @@ def model_answer(key: dict[str, Any]) -> list[Feedback]:
         Feedback(
             "claims",
             "right",
-            f"“{s['quote']}” ({CLAIM_TYPES[s['type']].name}). {s['explanation']}"
-            + (f" Disputable: {s['disputable']}" if s.get("disputable") else ""),
+            f"“{s['quote']}” ({CLAIM_TYPES[s['type']].name}). {explained(s)}",
         )
         for s in key["spans"]
     ]

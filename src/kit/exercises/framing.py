@@ -15,6 +15,7 @@ import ipywidgets as w
 from kit.cases import Case, load_case
 from kit.cues import find_cues
 from kit.exercises._spans import span_feedback
+from kit.keys import explained
 from kit.scoring import same_phrase, set_agreement, span_prf
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, group_of, techniques_in
 from kit.widgets import ChoiceItem, Exercise, Feedback, SpanItem, SpanTagger, TextItem
@@ -171,8 +172,7 @@ def model_answer(key: dict[str, Any]) -> list[Feedback]:
         Feedback(
             "techniques",
             "right",
-            f"“{t['quote']}”: {t['label']} ({t['group']}). {t['explanation']}"
-            + (f" Disputable: {t['disputable']}" if t.get("disputable") else ""),
+            f"“{t['quote']}”: {t['label']} ({t['group']}). {explained(t)}",
         )
         for t in key["techniques"]
     ]

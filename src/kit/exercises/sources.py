@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from kit.cases import Case, load_case
+from kit.keys import explained
 from kit.scoring import label_agreement
 from kit.sources import SourcePack, load_pack
 from kit.taxonomy import ATTRIBUTIONS, VERDICTS
@@ -185,7 +186,7 @@ def model_answer(key: dict[str, Any]) -> list[Feedback]:
             "evidence",
             "right",
             f"{cid}: {VERDICTS[k['verdict']].name} ({k['attribution']} source in the text). "
-            f"Evidence: {', '.join(k['evidence']) or 'none'}. {k['explanation']}",
+            f"Evidence: {', '.join(k['evidence']) or 'none'}. {explained(k)}",
         )
         for cid, k in key["claims"].items()
     ]
@@ -241,7 +242,7 @@ def _claim_feedback(cid: str, answer: dict[str, Any], k: dict[str, Any]) -> Feed
         "evidence",
         mark,
         f"{cid}: you chose {chosen}; the key says {VERDICTS[k['verdict']].name}. "
-        f"{evidence} {k['explanation']}",
+        f"{evidence} {explained(k)}",
     )
 
 

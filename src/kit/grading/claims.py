@@ -31,6 +31,7 @@ from kit.grading.registry import (
     rubric_line,
 )
 from kit.grading.spans import Reference, merged
+from kit.keys import explained
 from kit.taxonomy import CLAIM_TYPES
 
 TRIAGE_POINTS = 5.0
@@ -101,14 +102,13 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
         )
     spans = []
     for n, entry in enumerate(key.get("spans") or [], 1):
-        disputable = entry.get("disputable") or ""
         types = (entry.get("type"), *(entry.get("accepted_types") or ()))
         spans.append(
             _Row(
                 str(entry.get("id", n)),
                 f"Claim {entry.get('id', n)}",
                 f"“{entry.get('quote', '')}” ({_type_name(entry.get('type'))})",
-                entry.get("explanation", "") + (f" Disputable: {disputable}" if disputable else ""),
+                explained(entry),
                 frozenset(t for t in types if isinstance(t, str)),
                 entry["start"],
                 entry["end"],

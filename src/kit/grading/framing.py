@@ -37,6 +37,7 @@ from kit.grading.registry import (
     text_or_none,
 )
 from kit.grading.spans import LabelledReference, Reference, merged
+from kit.keys import explained
 from kit.scoring import GROUP_CREDIT, same_phrase, set_agreement
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES
 
@@ -104,7 +105,6 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
     for n, s in enumerate(spans, 1):
         accepted = tuple(s.get("accepted") or ())
         labels = frozenset((s["label"], *accepted))
-        disputable = s.get("disputable") or ""
         rows.append(
             _Row(
                 str(s.get("id", n)),
@@ -113,7 +113,7 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
                 + (f"; also accepted: {', '.join(accepted)}" if accepted else ""),
                 labels,
                 frozenset(filter(None, map(_group, labels))),
-                s.get("explanation", "") + (f" Disputable: {disputable}" if disputable else ""),
+                explained(s),
             )
         )
     ready = _Prepared(

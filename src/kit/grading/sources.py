@@ -34,6 +34,7 @@ from kit.grading.registry import (
     register,
 )
 from kit.grading.sources_rubric import RATINGS, WHOLE_TEXT, hand_marked
+from kit.keys import explained
 from kit.taxonomy import ATTRIBUTIONS, VERDICTS
 
 ATTRIBUTION_POINTS = 3.0
@@ -83,7 +84,7 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
                 frozenset((verdict, *accepted)),
                 _verdict_name(verdict) + also,
                 frozenset(entry.get("evidence") or ()),
-                entry.get("explanation", ""),
+                explained(entry),
             )
         )
     outlets = {}

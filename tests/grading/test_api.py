@@ -239,7 +239,9 @@ def test_grading_only_the_first_exercises_neither_scores_nor_shows_the_rest(tmp_
     page = (tmp_path / "out" / "feedback" / "ada.html").read_text(encoding="utf-8")
     assert "Exercise 02" in page and "Exercise 03" not in page
     shown = [e["explanation"][:50] for e in key["sources"]["claims"].values()]
-    shown += [e["disputable"][:50] for e in key["sources"]["claims"].values() if e.get("disputable")]
+    shown += [
+        e["disputable"][:50] for e in key["sources"]["claims"].values() if e.get("disputable")
+    ]
     assert not [text for text in shown if html.escape(text) in page]
     # Exercise 02's own explanations leave the verdicts to exercise 03, too.
     from kit.taxonomy import VERDICTS

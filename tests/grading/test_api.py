@@ -250,3 +250,28 @@ def test_grading_only_the_first_exercises_neither_scores_nor_shows_the_rest(tmp_
     args = ["grade", "--key", str(KEY_PATH), "--out", str(tmp_path / "o2"), str(tmp_path / "in")]
     assert main([*args, "--exercises", "02,05"]) == 2
     assert not (tmp_path / "o2").exists()
+
+
+def test_file_names_with_bytes_that_are_not_utf8_or_control_codes_are_shown_escaped(
+    tmp_path, key, key_path, capsys
+):
+    """A zip made on Windows can hold such names; one of them used to stop the whole class."""
+    from kit.cli import main
+    from kit.grading.model import model_answers
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/caf\xe9.json", "wb") as handle:
+        handle.write(json.dumps(model_answers(key, "ada")).encode())
+    with open(os.fsencode(folder) + b"/\x1b[31mred\nproblem: fake.json", "wb") as handle:
+        handle.write(b"{")
+    write(folder, "bob.json", model_answers(key, "bob"))
+    out = tmp_path / "out"
+    assert main(["grade", "--quiet", "--key", str(key_path), "--out", str(out), str(folder)]) == 0
+    printed = capsys.readouterr().out
+    assert "graded 2 hand-in(s); 1 problem(s)" in printed
+    assert "\x1b" not in printed and "\nproblem: fake" not in printed
+    assert "caf\\xe9.json" in (out / "feedback" / "ada.html").read_text(encoding="utf-8")
+    problems = (out / "problems.csv").read_text(encoding="utf-8-sig")
+    assert "\\x1b[31mred\\x0aproblem: fake.json" in problems and "\x1b" not in problems
+    assert (out / "class-report.html").is_file() and (out / "rubric-sheet.csv").is_file()

@@ -81,6 +81,30 @@ def test_a_failing_grader_becomes_a_problem_and_the_rest_is_graded(tmp_path, mod
     assert "grader failed on this file (ZeroDivisionError: boom)" in result.problem_list[0].reason
 
 
+def test_a_feedback_page_that_cannot_be_made_costs_that_learner_only(
+    tmp_path, model, key_path, monkeypatch
+):
+    from kit.grading import feedback
+
+    real = feedback.render_page
+
+    def fussy(graded, ctx):
+        if graded.learner == "bob":
+            raise ValueError("bad page")
+        return real(graded, ctx)
+
+    monkeypatch.setattr(feedback, "render_page", fussy)
+    write(tmp_path / "in", "a.json", model)
+    write(tmp_path / "in", "b.json", with_learner(model, "bob"))
+    result = api.grade(tmp_path / "in", key_path, out=tmp_path / "out", workers=1)
+    assert [g.learner for g in result.graded] == [model["learner"]]
+    [problem] = result.problem_list
+    assert problem.learner == "bob" and "could not be made (ValueError: bad page)" in problem.reason
+    assert sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir()) == [
+        f"{model['learner']}.html"
+    ]
+
+
 def _one_point(values, key):
     return TaskResult("99_extra", 1.0, 1.0, [])
 

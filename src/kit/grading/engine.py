@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.grading.registry import AnswerShapeError, KeyView, RubricScore, Task, TaskResult
-from kit.grading.submissions import Expect, Problem, read_submission, span_problem
+from kit.grading.submissions import Expect, Problem, read_submission, shown, span_problem
 
 if TYPE_CHECKING:
     from kit.grading.agreement import Tallies
@@ -96,7 +96,7 @@ def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
     submission = read_submission(path, ctx.expect)
     if isinstance(submission, Problem):
         return submission
-    name, learner = path, submission.learner
+    name, learner = (path if path.isprintable() else shown(path)), submission.learner
     bad_span = span_problem(submission.exercises, ctx.text, [t.exercise for t in ctx.tasks])
     if bad_span:
         return Problem(name, bad_span, learner)
@@ -108,12 +108,8 @@ def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
         except AnswerShapeError as err:
             return Problem(name, f"exercise {task.exercise}: {err}", learner)
         except Exception as err:  # a grader bug must not stop the class; it is reported
-            return Problem(
-                name,
-                f"the {task.exercise} grader failed on this file ({type(err).__name__}: {err}); "
-                "please report this to the kit's authors",
-                learner,
-            )
+            failed = f"the {task.exercise} grader failed on this file {_said(err)}"
+            return Problem(name, failed, learner)
     rubric: dict[str, RubricScore] = {}
     stale: list[str] = []
     marks = ctx.rubric
@@ -134,13 +130,20 @@ def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
         from kit.grading.feedback import render_page
         from kit.grading.rubric import sheet_lines
 
-        page = render_page(graded, ctx)
+        try:
+            page = render_page(graded, ctx)
+            graded.sheet = sheet_lines(graded, ctx.tasks)
+        except Exception as err:  # a bug must cost one learner's page, not the class
+            return Problem(name, f"its feedback page could not be made {_said(err)}", learner)
         graded.page = _write_page(ctx.feedback_dir, learner, index, page)
-        graded.sheet = sheet_lines(graded, ctx.tasks)
     if not ctx.keep_items:
         for result in results.values():
             result.items = []
     return graded
+
+
+def _said(err: Exception) -> str:
+    return f"({type(err).__name__}: {err}); please report this to the kit's authors"
 
 
 _EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)

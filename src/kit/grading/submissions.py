@@ -36,6 +36,7 @@ __all__ = [
     "Submission",
     "find_submissions",
     "read_submission",
+    "shown",
     "span_problem",
 ]
 
@@ -44,11 +45,36 @@ MAX_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A file (or rubric row) that could not be graded, and why, in words."""
+    """A file (or rubric row) that could not be graded, and why, in words.
+
+    Its texts are made :func:`shown`, since they end up in CSV files, HTML pages and the
+    terminal: a file name may hold bytes that are not UTF-8 or control characters."""
 
     file: str
     reason: str
     learner: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("file", "reason", "learner"):
+            value = getattr(self, name)
+            if not value.isprintable():
+                object.__setattr__(self, name, shown(value))
+
+
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """``text`` safe to write and print: a file name's bytes that are not UTF-8 (which Python
+    keeps as lone surrogates, and which no UTF-8 file can hold) become ``\\xNN``, as do
+    control characters (an escape code would recolour the terminal, a line break would fake
+    a line of the summary)."""
+    return _UNSHOWABLE.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\x{code:02x}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 import copy
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -341,3 +342,64 @@ def test_a_sheet_without_the_answer_column_is_still_merged(tmp_path, model, key_
     assert (
         result.problem_list == [] and result.grades.loc["ada", "01_first_read:justification"] == 2
     )
+
+
+def test_scores_are_plain_numbers_and_minus_zero_is_zero(tmp_path, key_and_case):
+    tasks = active_tasks(key_and_case[0])
+    rows = [
+        {"learner": name, "task": "02_claims", "item": "priority", "score": typed}
+        for name, typed in (("ada", "1_5"), ("bob", "２"), ("cy", "-0"), ("di", ".5"), ("ed", "2."))
+    ]
+    scores, problems = read_rubric(save(tmp_path / "r.csv", rows), tasks)
+    assert [p.reason for p in problems] == [
+        "row 2: the score '1_5' is not a number",
+        "row 3: the score '２' is not a number",
+    ]
+    found = {learner: s.score for (learner, _), s in scores.items()}
+    assert found == {"cy": 0.0, "di": 0.5, "ed": 2.0}
+    assert str(found["cy"]) == "0.0"  # not -0.0, which the sheet would show as -0
+
+
+def test_a_row_nobody_marked_is_not_checked_against_a_changed_answer(tmp_path, model, key_path):
+    """Re-grading with an unmarked sheet after a learner handed in again reports nothing."""
+    write(tmp_path / "in", "a.json", model)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    path = tmp_path / "out" / "rubric-sheet.csv"
+    model["exercises"]["01_first_read"]["justification"]["value"] = "Something else entirely."
+    write(tmp_path / "in", "a.json", model)
+    again = grade(tmp_path / "in", key_path, out=tmp_path / "out", rubric=path)
+    assert again.problem_list == []
+
+
+@pytest.mark.parametrize(
+    "make, said",
+    [
+        (lambda p: p.write_bytes("learner,task\n".encode("utf-16")), "saved as UTF-16"),
+        (lambda p: p.write_text("x" * 25_000_000, encoding="ascii"), "first row cannot be read"),
+        (lambda p: os.mkfifo(p), "not a regular file"),
+    ],
+    ids=["utf-16", "huge-header", "named-pipe"],
+)
+def test_a_sheet_that_cannot_be_a_sheet_is_refused_with_a_reason(tmp_path, make, said):
+    path = tmp_path / "r.csv"
+    make(path)
+    with pytest.raises(RubricError, match=said):
+        read_rubric(path, [])
+
+
+def test_an_unreadable_row_with_exercises_chosen_is_a_problem_not_a_crash(tmp_path):
+    from kit.grading.submissions import MAX_BYTES
+    from tests.grading.conftest import KEY_PATH
+
+    key, _case = load_key_and_case(KEY_PATH)
+    write(tmp_path / "in", "a.json", model_answers(key, "ada"))
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "learner,task,item,score,comment\nada,02_claims,priority,1,\n"
+        f"ada,03_sources,whole_text,2,{'x' * (2 * MAX_BYTES + 1)}\n",
+        encoding="utf-8",
+    )
+    result = grade(tmp_path / "in", KEY_PATH, out=tmp_path / "out", rubric=path, exercises="02")
+    assert result.grades.loc["ada", "02_claims:priority"] == 1
+    assert [p.reason[:22] for p in result.problem_list] == ["row 3 cannot be read ("]
+    assert (tmp_path / "out" / "grades.csv").is_file()

@@ -20,11 +20,14 @@ spreadsheets show as text; the ``'`` is removed again on reading.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
 import itertools
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -203,9 +206,11 @@ def rows_of_other_exercises(path: Path, graded: set[str]) -> bytes:
     with ``--exercises`` carries them into the new sheet, marks and all, so narrowing the
     exercises for one run never splits an instructor's marks across two files."""
     out = []
-    for row in _reader(Path(path).read_bytes()):
-        if (row.get("task") or "").strip() not in graded and (row.get("learner") or "").strip():
-            out.append(csv_line([cell(uncell(row.get(name) or "")) for name in COLUMNS]).encode())
+    with contextlib.suppress(csv.Error):  # read_rubric has reported the row csv cannot read
+        for row in _reader(Path(path).read_bytes()):
+            if (row.get("task") or "").strip() not in graded and (row.get("learner") or "").strip():
+                fields = [cell(uncell(row.get(name) or "")) for name in COLUMNS]
+                out.append(csv_line(fields).encode())
     return b"".join(out)
 
 
@@ -264,6 +269,28 @@ def _marks(raw: bytes) -> set[tuple[str, ...]]:
     return found
 
 
+_SCORE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)", re.ASCII)
+_SHEET_LIMIT = 500 * 1024 * 1024  # a sheet for 10,000 learners is about 41 MB
+
+
+def _sheet_bytes(path: Path) -> bytes:
+    """The sheet's bytes. Only a regular file is read, and only up to a limit: a named pipe
+    would hang the run, a device such as /dev/zero would fill the memory."""
+    where = f"{path}: the rubric sheet"
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise RubricError(f"{where} is not a regular file. Nothing was graded or written")
+        if info.st_size > _SHEET_LIMIT:
+            raise RubricError(f"{where} is over {_SHEET_LIMIT // 2**20} MB. Nothing was graded")
+        return path.read_bytes()
+    except OSError as err:
+        raise RubricError(
+            f"{where} cannot be read ({err.strerror or err}). Nothing was graded or written: "
+            "check the path given to --rubric"
+        ) from None
+
+
 class RubricError(ValueError):
     """The sheet given to merge cannot be used at all. Nothing is graded or written then, so a
     re-grade with a mistyped path never replaces a marked sheet with a blank one."""
@@ -275,21 +302,26 @@ def read_rubric(
     """Read a filled sheet: ``{(learner, column): score}`` and the rows that were refused.
     Raises :class:`RubricError` when the file as a whole cannot be used."""
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as err:
+    raw = _sheet_bytes(Path(path))
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise RubricError(
-            f"{name}: the rubric sheet cannot be read ({err.strerror or err}). Nothing was graded "
-            "or written: check the path given to --rubric"
-        ) from None
+            f"{name}: the rubric sheet was saved as UTF-16 (Excel's 'Unicode Text'). Save it "
+            "again as 'CSV UTF-8'. Nothing was graded or written"
+        )
     try:
         reader = _reader(raw)
+        fieldnames = reader.fieldnames or []
     except UnicodeDecodeError:
         raise RubricError(
             f"{name}: the rubric sheet is not text a spreadsheet saves (neither UTF-8 nor "
             "Windows-1252). Save it again as 'CSV UTF-8'. Nothing was graded or written"
         ) from None
-    missing = {"learner", "task", "item", "score"} - set(reader.fieldnames or [])
+    except csv.Error as err:
+        raise RubricError(
+            f"{name}: the rubric sheet's first row cannot be read as CSV ({err}). Nothing was "
+            "graded or written"
+        ) from None
+    missing = {"learner", "task", "item", "score"} - set(fieldnames)
     if missing:
         raise RubricError(
             f"{name}: the rubric sheet lacks the column(s) {', '.join(sorted(missing))}. "
@@ -314,13 +346,12 @@ def read_rubric(
             continue
         typed = (row.get("score") or "").strip().replace(",", ".")
         comment = uncell((row.get("comment") or "").strip())
-        try:
-            score = float(typed) if typed else None
-        except ValueError:
+        if typed and not _SCORE.fullmatch(typed):  # float() would take '1_5' and '２'
             problems.append(
                 Problem(name, f"row {line}: the score {typed!r} is not a number", learner)
             )
             continue
+        score = float(typed) + 0.0 if typed else None  # + 0.0: '-0' is 0
         if score is not None and not 0 <= score <= maxima[where]:
             problems.append(
                 Problem(
@@ -330,6 +361,8 @@ def read_rubric(
                 )
             )
             continue
+        if score is None and not comment:
+            continue  # not marked: nothing to merge, and nothing to check against the answer
         key = (learner, columns[where])
         if key in scores:
             problems.append(

@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -104,9 +105,11 @@ def test_a_key_its_own_model_answer_cannot_be_graded_with_is_refused(tmp_path):
         load_key_and_case(path)
 
 
-def test_a_key_that_is_a_folder_or_unreadable_is_said_plainly(tmp_path, case):
-    with pytest.raises(KeyFileError, match="cannot be read"):
-        load_key(tmp_path, case)
+def test_a_key_that_is_a_folder_a_pipe_or_a_device_is_said_plainly(tmp_path, case):
+    os.mkfifo(tmp_path / "pipe.json")  # reading it would wait for a writer for ever
+    for path in (tmp_path, tmp_path / "pipe.json", Path("/dev/zero")):
+        with pytest.raises(KeyFileError, match="not a regular file, so not a key"):
+            load_key(path, case)
 
 
 def test_an_answers_file_or_a_key_with_no_sections_is_not_taken_for_a_key(tmp_path, case):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -75,9 +76,17 @@ def load_key(path: Path, case: Case) -> dict[str, Any]:
     return check_key(read_key(path), case, path)
 
 
+_KEY_LIMIT = 20 * 2**20  # the kit's own key is about 100 KB
+
+
 def read_key(path: Path) -> Any:
     """The key file's JSON, unchecked (the grader reads it first to learn which case it names)."""
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would hang, /dev/zero fill memory
+            raise KeyFileError(f"{path}: not a regular file, so not a key")
+        if info.st_size > _KEY_LIMIT:
+            raise KeyFileError(f"{path}: {info.st_size // 2**20} MB is far too big for a key")
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise KeyFileError(f"{path}: no such key file") from None

@@ -79,6 +79,10 @@ def test_a_damaged_or_foreign_file_is_not_handed_in(tmp_path, answers):
     path.write_text('{"schema": 1, "exercises": ' + "[" * 100_000 + "]" * 100_000 + "}")
     with pytest.raises(SubmitError, match="not valid JSON"):  # was a RecursionError
         submit(learner="ada", to=tmp_path / "out", answers=answers)
+    damaged = {"schema": 1, "case": "wagner-convoy", "learner": "ada"}
+    path.write_text(json.dumps(damaged | {"exercises": {"01_first_read": 5}}))
+    with pytest.raises(SubmitError, match="the exercise '01_first_read' in it is damaged"):
+        submit(learner="ada", to=tmp_path / "out", answers=answers)  # was a TypeError
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 

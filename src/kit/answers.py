@@ -41,6 +41,7 @@ __all__ = [
     "answers_dir",
     "answers_path",
     "envelope",
+    "valid_items",
     "write_atomically",
 ]
 
@@ -166,7 +167,7 @@ class AnswersFile:
             return "it was made for a different version of the article"
         if data.get("learner") != self.learner:
             return f"it belongs to the learner {data.get('learner')!r}"
-        bad = [e for e, items in data["exercises"].items() if not _valid_items(items)]
+        bad = [e for e, items in data["exercises"].items() if not valid_items(items)]
         return f"the exercise {bad[0]!r} is malformed" if bad else None
 
     def _sweep(self) -> None:
@@ -207,7 +208,8 @@ another tool) cannot be written as UTF-8 and would lose the whole save: every wr
 it as U+FFFD (�) instead."""
 
 
-def _valid_items(items: Any) -> bool:
+def valid_items(items: Any) -> bool:
+    """Whether an exercise's entry is laid out as the kit writes it (item -> {"value": ...})."""
     return isinstance(items, dict) and all(
         isinstance(v, dict) and "value" in v for v in items.values()
     )

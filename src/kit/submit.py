@@ -21,7 +21,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from kit.answers import SCHEMA, answers_dir, answers_path, write_atomically
+from kit.answers import SCHEMA, answers_dir, answers_path, valid_items, write_atomically
 from kit.learners import LearnerIdError, check_learner_id, resolve_learner
 
 __all__ = ["SubmitError", "hand_in", "submission_name", "submissions_dir", "submit"]
@@ -121,4 +121,10 @@ def _check(raw: bytes, source: Path, case_id: str, learner: str) -> dict:
         or not isinstance(data.get("exercises"), dict)
     ):
         raise SubmitError(f"{source} is not a kit answers file for {case_id} and {learner}.")
+    bad = [name for name, items in data["exercises"].items() if not valid_items(items)]
+    if bad:
+        raise SubmitError(
+            f"{source}: the exercise {bad[0]!r} in it is damaged. Open that exercise once: the "
+            "kit keeps the damaged file aside and starts a new one. Then tell your teacher."
+        )
     return data

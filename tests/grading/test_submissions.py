@@ -196,3 +196,23 @@ def test_an_answer_the_notebook_kept_aside_is_not_checked_as_spans(case):
     assert span_problem(exercises, case.text, ["02_claims"]) is None
     exercises = {"02_claims": {"claims": kept}}
     assert "quote" in span_problem(exercises, case.text, ["02_claims"])
+
+
+def test_a_folder_that_cannot_be_read_is_a_problem_not_a_silent_gap(tmp_path, monkeypatch):
+    (tmp_path / "open").mkdir()
+    (tmp_path / "shut").mkdir()
+    (tmp_path / "open" / "a.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "shut" / "b.json").write_text("{}", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path):  # as root, chmod cannot make a folder unreadable: refuse it here
+        if os.path.basename(path) == "shut":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, problems = find_submissions([tmp_path])
+    assert [os.path.basename(f) for f in files] == ["a.json"]
+    assert [(p.file, p.reason) for p in problems] == [
+        (str(tmp_path / "shut"), "this folder cannot be read (Permission denied)")
+    ]

@@ -108,13 +108,16 @@ def find_submissions(
     for argument in arguments:
         text = os.fspath(argument)
         if os.path.isdir(text):
-            _walk(text, skip, found)
+            _walk(text, skip, found, problems)
         elif os.path.lexists(text):
             _add(text, found)
         elif glob.has_magic(text):
             matches = sorted(glob.glob(text, recursive=True))
             for match in matches:
-                _walk(match, skip, found) if os.path.isdir(match) else _add(match, found)
+                if os.path.isdir(match):
+                    _walk(match, skip, found, problems)
+                else:
+                    _add(match, found)
             if not matches:
                 problems.append(Problem(text, "no file matches this pattern"))
         else:
@@ -133,14 +136,15 @@ def _add(path: str, found: dict[object, str], ident: object = None) -> None:
     found.setdefault(ident, path)
 
 
-def _walk(folder: str, skip: str | None, found: dict[object, str]) -> None:
+def _walk(folder: str, skip: str | None, found: dict[object, str], problems: list[Problem]) -> None:
     stack = [folder]
     while stack:
         here = stack.pop()
         try:
             device = os.stat(here).st_dev
             entries = sorted(os.scandir(here), key=lambda e: e.name)
-        except OSError:
+        except OSError as err:  # hand-ins in it would be missed: say so
+            problems.append(Problem(here, f"this folder cannot be read ({err.strerror or err})"))
             continue
         for entry in entries:
             if entry.name.startswith("."):

@@ -206,6 +206,26 @@ def test_a_feedback_folder_that_is_a_link_elsewhere_is_refused(tmp_path, model, 
     assert [p.name for p in site.iterdir()] == ["index.html"]
 
 
+def test_a_page_name_taken_by_a_link_or_a_folder_never_loses_a_page(tmp_path, model, key_path):
+    """A leftover link is removed (not what it points to); a folder stops the run with a
+    reason. Either used to leave the learner's page under a temporary name, unreported."""
+    feedback = tmp_path / "out" / "feedback"
+    feedback.mkdir(parents=True)
+    (feedback / "ada.html").symlink_to(tmp_path / "gone.html")
+    target = tmp_path / "kept.html"
+    target.write_text("keep", encoding="utf-8")
+    (feedback / "bob.html").symlink_to(target)
+    write(tmp_path / "in", "ada.json", model)
+    write(tmp_path / "in", "bob.json", with_learner(model, "bob"))
+    grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
+    assert sorted(p.name for p in feedback.iterdir()) == ["ada.html", "bob.html"]
+    assert not (feedback / "ada.html").is_symlink() and target.read_text() == "keep"
+    (feedback / "ada.html").unlink()
+    (feedback / "ada.html").mkdir()
+    with pytest.raises(FileExistsError, match="is a folder where a feedback page belongs"):
+        grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
+
+
 @pytest.mark.parametrize(
     "name", ["grades.csv", "problems.csv", "rubric-sheet.csv", "class-report.html"]
 )

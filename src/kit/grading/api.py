@@ -317,8 +317,14 @@ def _prepare_out(out: Path) -> Path:
             )
     feedback.mkdir(parents=True, exist_ok=True)
     for old in feedback.iterdir():
-        if old.is_file() and (old.suffix == ".html" or old.name.endswith(".html.tmp")):
+        if not (old.suffix == ".html" or old.name.endswith(".html.tmp")):
+            continue
+        if old.is_symlink() or old.is_file():  # a link goes, never what it points to
             old.unlink()
+        elif old.is_dir():  # a learner's page could not be written there
+            raise FileExistsError(
+                errno.EEXIST, "is a folder where a feedback page belongs: move it away", str(old)
+            )
     return feedback
 
 

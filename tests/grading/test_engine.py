@@ -2,6 +2,8 @@
 
 import copy
 import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -29,10 +31,7 @@ def test_scores_found_in_a_hand_in_are_ignored(tmp_path, model, key_path):
 
 def test_duplicate_learner_ids_are_all_problems_unless_latest(tmp_path, model, key_path):
     first = write(tmp_path, "ada-1030.json", model)
-    later = copy.deepcopy(model)
-    for items in later["exercises"].values():
-        for entry in items.values():
-            entry["saved_at"] = "2099-01-01T00:00:00.000+00:00"
+    later = stamped(model, datetime.now(UTC) + timedelta(hours=1))  # within the clock's slack
     second = write(tmp_path, "ada-1045.json", later)
     write(tmp_path, "bob.json", with_learner(model, "bob"))
     strict = api.grade(tmp_path, key_path, out=tmp_path / "out")
@@ -50,6 +49,24 @@ def test_duplicate_learner_ids_are_all_problems_unless_latest(tmp_path, model, k
     write(tmp_path, "ada-1030.json", later)  # now saved at the same time: the name decides
     tie = api.grade(tmp_path, key_path, latest=True)
     assert "the last by file name of those saved last, ada-1045.json" in tie.problem_list[0].reason
+
+
+def stamped(model, when):
+    copied = copy.deepcopy(model)
+    for items in copied["exercises"].values():
+        for entry in items.values():
+            entry["saved_at"] = when if isinstance(when, str) else when.isoformat()
+    return copied
+
+
+@pytest.mark.parametrize("when", ["9999-12-31 hijack", "2999-01-01T00:00:00.000+00:00"])
+def test_latest_ignores_save_times_that_cannot_be_real(tmp_path, model, key_path, when):
+    """A file claiming a made-up or future save time must not replace the real hand-in."""
+    write(tmp_path, "ada.json", model)
+    write(tmp_path, "zz.json", stamped(model, when))
+    result = api.grade(tmp_path, key_path, latest=True)
+    assert [Path(g.file).name for g in result.graded] == ["ada.json"]
+    assert [Path(p.file).name for p in result.problem_list] == ["zz.json"]
 
 
 def test_ids_differing_only_in_case_are_duplicates(tmp_path, model, key_path):

@@ -250,3 +250,24 @@ def test_a_slim_run_counts_the_class_as_a_full_one_duplicates_included(
         assert slim.counts.labels[name].learners == labels.learners == len(full.graded)
     for name, layer in full.counts.layers.items():
         assert slim.counts.layers[name].counts() == layer.counts(), name
+
+
+def test_no_more_workers_start_than_there_are_batches(tmp_path, model, key_path, monkeypatch):
+    """--workers 5000 on three files used to start 5000 processes."""
+    import multiprocessing
+
+    from kit.grading import engine
+
+    started = []
+    real = multiprocessing.get_context()
+
+    class Spy:
+        def Pool(self, workers, *args):
+            started.append(workers)
+            return real.Pool(workers, *args)
+
+    monkeypatch.setattr(engine.multiprocessing, "get_context", lambda: Spy())
+    for name in ("a", "b", "c"):
+        write(tmp_path, f"{name}.json", with_learner(model, name))
+    result = api.grade(tmp_path, key_path, workers=5000)
+    assert len(result.graded) == 3 and started == [1]

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit.grading.spans import LabelledReference, Reference, coverage, merged, prf
+from kit.grading.spans import LabelledReference, Reference, coverage, merged, prf, starting_in
 from kit.scoring import GROUP_CREDIT, match_report, merge_spans, span_prf
 
 
@@ -133,3 +133,12 @@ def test_made_up_labels_share_one_empty_list_instead_of_one_each():
 def test_a_negative_start_never_makes_precision_negative():
     reference = LabelledReference([(0, 10, "A1", [])], group, GROUP_CREDIT)
     assert 0 <= reference.compare([(-10, 5, "A1")]).score.precision <= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans(max_size=30))
+def test_starting_in_groups_spans_as_a_scan_per_region_would(pairs):
+    given_spans = [{"start": s, "end": e, "n": n} for n, (s, e) in enumerate(pairs)]
+    regions = merged(pairs)
+    expected = [[s for s in given_spans if start <= s["start"] < end] for start, end in regions]
+    assert starting_in(given_spans, regions) == expected

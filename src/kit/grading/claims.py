@@ -30,7 +30,7 @@ from kit.grading.registry import (
     register,
     rubric_line,
 )
-from kit.grading.spans import Reference, merged
+from kit.grading.spans import Reference, merged, starting_in
 from kit.keys import explained
 from kit.taxonomy import CLAIM_TYPES
 
@@ -226,10 +226,11 @@ def _claims(
         answer = shown[found[0]] if len(found) == 1 else " … ".join([shown[n] for n in found])
         labels = [spans[n].get("label") for n in found]
         rows.append(row.lines.get((answer, covered), _found_row, row, answer, covered, labels))
-    for (start, end), outside in zip(mine, compared.outside, strict=True):
-        if outside:
-            quotes = " … ".join(f"“{s['quote']}”" for s in spans if start <= s["start"] < end)
-            rows.append(ready.extra.get(quotes, _extra_row, quotes))
+    if any(compared.outside):
+        for group, outside in zip(starting_in(spans, mine), compared.outside, strict=True):
+            if outside:
+                quotes = " … ".join(f"“{s['quote']}”" for s in group)
+                rows.append(ready.extra.get(quotes, _extra_row, quotes))
     return points, rows
 
 

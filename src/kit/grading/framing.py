@@ -36,7 +36,7 @@ from kit.grading.registry import (
     rubric_line,
     text_or_none,
 )
-from kit.grading.spans import LabelledReference, Reference, merged
+from kit.grading.spans import LabelledReference, Reference, merged, starting_in
 from kit.keys import explained
 from kit.scoring import GROUP_CREDIT, same_phrase, set_agreement
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES
@@ -206,12 +206,13 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
         rows.append(
             row.lines.get((used, covered, credit), _technique_row, row, used, covered, credit)
         )
-    for start, end in merged((s, e) for s, e, _ in triples):
-        if not ready.unlabelled.touches(start, end):
-            quotes = " … ".join(
-                f"“{s['quote']}” ({s.get('label')})" for s in spans if start <= s["start"] < end
-            )
-            rows.append(ready.extra.get(quotes, _extra_row, quotes))
+    regions = merged((s, e) for s, e, _ in triples)
+    outside = [not ready.unlabelled.touches(start, end) for start, end in regions]
+    if any(outside):
+        for group, alone in zip(starting_in(spans, regions), outside, strict=True):
+            if alone:
+                quotes = " … ".join(f"“{s['quote']}” ({s.get('label')})" for s in group)
+                rows.append(ready.extra.get(quotes, _extra_row, quotes))
     return points, rows
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "merged",
     "prf",
     "prf_merged",
+    "starting_in",
 ]
 
 Pair = tuple[int, int]
@@ -41,6 +42,19 @@ def merged(spans: Iterable[Pair]) -> list[Pair]:
         else:
             out.append((start, end))
     return out
+
+
+def starting_in(spans: Sequence[dict], regions: Sequence[Pair]) -> list[list[dict]]:
+    """Per region (sorted and disjoint, as :func:`merged` returns them), the spans that start
+    in it, in their given order. One pass: a scan of every span per region took seconds on a
+    crafted hand-in of 100,000 spans."""
+    starts = [start for start, _ in regions]
+    groups: list[list[dict]] = [[] for _ in regions]
+    for span in spans:
+        i = bisect_right(starts, span["start"]) - 1
+        if i >= 0 and span["start"] < regions[i][1]:
+            groups[i].append(span)
+    return groups
 
 
 def _overlap(span: Pair, disjoint: Sequence[Pair], ends: Sequence[int]) -> int:

@@ -222,6 +222,8 @@ def _parse(raw: bytes) -> tuple[Any, str]:
     except RecursionError:
         return None, "is nested too deeply to be an answers file"
     except ValueError as err:  # JSONDecodeError, or a number too long to convert
+        if "integer string conversion" in str(err):
+            return None, "holds a number thousands of digits long, which no answer has"
         where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
         return None, f"is not valid JSON{where}: it may be cut short or edited by hand"
 

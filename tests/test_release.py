@@ -26,8 +26,23 @@ def every_file(root):
     return [p for p in root.rglob("*") if p.is_file()]
 
 
+def test_a_release_inside_the_kits_own_folder_still_runs_in_classroom_mode(tmp_path, monkeypatch):
+    """Found by a newcomer: released into the repository and tried there, the exercises found
+    solutions/keys above the release and ran in self-study mode, model answers and all."""
+    monkeypatch.delenv("KIT_KEY_DIR", raising=False)
+    root = tmp_path / "kit"
+    root.mkdir()
+    for name in ("notebooks", "exercises", "solutions", "src"):
+        (root / name).symlink_to(REPO / name)
+    (root / "pyproject.toml").symlink_to(REPO / "pyproject.toml")
+    release(root / "class-release", root)
+    assert find_key("wagner-convoy", root / "exercises") is not None  # the kit itself: yes
+    assert find_key("wagner-convoy", root / "class-release" / "exercises") is None
+
+
 def test_the_bundle_holds_lessons_exercises_and_an_installable_kit(bundle):
     assert sorted(p.name for p in bundle.iterdir()) == [
+        ".kit-release",
         "README.md",
         "exercises",
         "notebooks",

@@ -30,6 +30,7 @@ from kit.taxonomy import (
 
 __all__ = [
     "KEY_SCHEMA",
+    "RELEASE_MARK",
     "KeyFileError",
     "check_key",
     "explained",
@@ -45,6 +46,10 @@ class KeyFileError(ValueError):
     """A key that cannot be trusted; the message names the file, the item and the problem."""
 
 
+RELEASE_MARK = ".kit-release"
+"""The file ``kit release`` writes at the top of a class release (see :func:`find_key`)."""
+
+
 def explained(entry: Any) -> str:
     """A key entry's explanation with its note on what reasonable readers dispute, if any:
     feedback pages and the self-study check always show the two together."""
@@ -56,7 +61,9 @@ def find_key(case_id: str, start: Path | None = None) -> Path | None:
     """Look for ``solutions/keys/<case>.json`` from ``start`` upwards, or in ``$KIT_KEY_DIR``.
 
     Notebooks run with their own folder as working directory (``exercises/``, ``solutions/``),
-    so walking up finds the repository's key, and a release bundle, which has none, finds none.
+    so walking up finds the repository's key. The walk stops at a class release (a folder
+    holding :data:`RELEASE_MARK`), so a release tried out inside the kit's own folder, or
+    unpacked under a folder that holds a key, still runs in classroom mode.
     """
     name = f"{case_id}.json"
     configured = os.environ.get("KIT_KEY_DIR")
@@ -65,6 +72,8 @@ def find_key(case_id: str, start: Path | None = None) -> Path | None:
         return candidate if candidate.is_file() else None
     folder = (start or Path.cwd()).resolve()
     for parent in (folder, *folder.parents):
+        if (parent / RELEASE_MARK).is_file():  # a class release, wherever it was unpacked
+            return None
         for candidate in (parent / "solutions" / "keys" / name, parent / "keys" / name):
             if candidate.is_file():
                 return candidate

@@ -17,9 +17,11 @@ it into a wheel for a hub image when wanted.
 
 There is no ``solutions/`` folder and no ``keys/`` folder anywhere in the release, so the
 exercises run in classroom mode: :func:`kit.keys.find_key` walks up from the notebook's folder
-and finds nothing. Before the release is moved into place, :func:`check_release` scans every
-file for each passage of prose in every key under ``solutions/keys``; the release fails, and
-leaves nothing behind, if any is found.
+and finds nothing. It stops at the release's top folder (marked by
+:data:`kit.keys.RELEASE_MARK`), so a key in a folder above the release is never found either.
+Before the release is moved into place, :func:`check_release` scans every file for each
+passage of prose in every key under ``solutions/keys``; the release fails, and leaves nothing
+behind, if any is found.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.build import strip_solutions
+from kit.keys import RELEASE_MARK
 
 __all__ = ["ReleaseError", "check_release", "find_root", "key_texts", "release"]
 
@@ -127,6 +130,11 @@ def _write(root: Path, out: Path) -> None:
     shutil.copy2(root / "pyproject.toml", out / "pyproject.toml")
     title = "The media-literacy kit"
     (out / "README.md").write_text(README.format(title=title), encoding="utf-8")
+    (out / RELEASE_MARK).write_text(
+        "A class release of the media-literacy kit: its exercises look for no answer key above "
+        "this folder, so they run in classroom mode wherever it is unpacked.\n",
+        encoding="utf-8",
+    )
 
 
 def _copy_notebooks(source: Path, target: Path) -> None:

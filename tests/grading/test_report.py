@@ -24,7 +24,7 @@ def test_the_report_is_self_contained_with_inline_svg(report):
     _, html = report
     assert html.count("<svg") >= 6
     assert "<script" not in html and not re.search(r"\b(src|href)=", html)
-    assert "31 hand-in(s) graded · 7 could not be graded" in html
+    assert "31 hand-in(s) graded · 7 not graded · 7 problem(s) listed in problems.csv" in html
 
 
 def test_agreement_sits_beside_the_professional_reference_values(report):
@@ -54,7 +54,7 @@ def test_a_class_with_one_learner_or_none_still_gets_a_report(tmp_path, model, k
     write(tmp_path / "in", "a.json", model)
     assert "n/a" in grade(tmp_path / "in", key_path).report_html()
     empty = grade(tmp_path / "nothing", key_path)
-    assert "0 hand-in(s) graded · 1 could not be graded" in empty.report_html()
+    assert "0 hand-in(s) graded · 0 not graded · 1 problem(s) listed" in empty.report_html()
 
 
 @pytest.fixture(scope="module")

@@ -113,6 +113,8 @@ def test_a_score_for_someone_not_graded_is_reported(tmp_path, model, key_path):
     assert [p.reason for p in result.problem_list] == [
         "row 2: a rubric score for 'ghost', who has no graded hand-in"
     ]
+    # A problem with the sheet is not a hand-in left ungraded, and the report says so.
+    assert "1 hand-in(s) graded · 0 not graded · 1 problem(s)" in result.report_html()
 
 
 def test_a_sheet_without_the_needed_columns_is_refused(tmp_path, key_and_case):

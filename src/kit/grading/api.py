@@ -52,6 +52,8 @@ class ClassGrades:
     context: Context
     out: Path | None = None
     counts: Tallies | None = None
+    found: int | None = None
+    """How many hand-in files were found (graded or not)."""
 
     def __repr__(self) -> str:
         return (
@@ -130,8 +132,9 @@ class ClassGrades:
         return pd.DataFrame(rows, columns=["task", "what", "learners", "alpha", "median_kappa"])
 
     def report_html(self) -> str:
+        problems = len(self.problem_list)
         return class_report(
-            self.case, self.tasks, self.views, self.graded, len(self.problem_list), self.counts
+            self.case, self.tasks, self.views, self.graded, problems, self.counts, self.found
         )
 
     def feedback_html(self, learner: str) -> str:
@@ -271,9 +274,8 @@ def _grade(
         for learner, column in sorted(scores)
         if learner not in known
     ]
-    result = ClassGrades(
-        loaded_case, loaded_key, tasks, views, graded, problems, context, out_dir, counts
-    )
+    result = ClassGrades(loaded_case, loaded_key, tasks, views, graded, problems, context)
+    result.out, result.counts, result.found = out_dir, counts, len(paths)
     if out_dir is not None:
         carried = b""
         if rubric is not None and len(tasks) < len(every):

@@ -62,13 +62,17 @@ def class_report(
     graded: Sequence[Graded],
     problems: int,
     counts: Tallies | None = None,
+    found: int | None = None,
 ) -> str:
-    """The report page; ``counts`` if the caller tallied the class already (as it graded)."""
+    """The report page; ``counts`` if the caller tallied the class already (as it graded);
+    ``found``, the number of hand-in files found, to say how many were not graded (a problem
+    may also be a rubric row or a note, so the problems alone do not count them)."""
     counts = counts or tally(graded, tasks, views, len(case.text))
+    missed = "" if found is None else f"{found - len(graded)} not graded · "
     parts = [
         f"<h1>Class report: {esc(case.title)}</h1>",
-        f"<p class='meta'>{len(graded)} hand-in(s) graded · {problems} could not be graded "
-        f"(see problems.csv) · {date.today().isoformat()}</p>",
+        f"<p class='meta'>{len(graded)} hand-in(s) graded · {missed}{problems} problem(s) "
+        f"listed in problems.csv · {date.today().isoformat()}</p>",
         _scores(tasks, graded),
         _agreement(tasks, views, counts, case),
     ]

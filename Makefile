@@ -6,7 +6,7 @@ BIN     = $(VENV)/bin
 .PHONY: lab test lint exercises benchmark clean
 
 lab: $(VENV)/.kit-installed
-	$(BIN)/kit lab
+	$(BIN)/kit lab $(LAB_ARGS)
 
 test: $(VENV)/.kit-test-installed
 	$(BIN)/ruff check src tests benchmarks notebooks exercises solutions

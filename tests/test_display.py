@@ -7,6 +7,7 @@ def test_the_article_shows_every_sentence_with_its_number():
     case = load_case("wagner-convoy")
     page = article_html(case)
     assert "[p4]" in page and "[p7]" in page
+    assert page.index("[t]") < page.index("Wagners convoy")  # the title labelled, as t.s1
     assert "Putin is condemning the Wagners.." in page
     assert page.count("class='kit-sid'") == len(case.article.sentences)
 

@@ -37,7 +37,7 @@ def show_article(case: Case) -> HTML:
 
 
 def _numbered(paragraph: Paragraph) -> str:
-    label = f"<span class='kit-pid'>[{paragraph.id}]</span>" if paragraph.id != "t" else ""
+    label = f"<span class='kit-pid'>[{paragraph.id}]</span>"  # [t] for the title
     sentences = " ".join(
         f"<span class='kit-sid'>{s.id.split('.')[1]}</span>{html.escape(s.text)}"
         for s in paragraph.sentences

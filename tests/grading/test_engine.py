@@ -271,3 +271,5 @@ def test_no_more_workers_start_than_there_are_batches(tmp_path, model, key_path,
         write(tmp_path, f"{name}.json", with_learner(model, name))
     result = api.grade(tmp_path, key_path, workers=5000)
     assert len(result.graded) == 3 and started == [1]
+    (tmp_path / "empty").mkdir()
+    assert api.grade(tmp_path / "empty", key_path, workers=4).graded == []  # Pool(0) raised

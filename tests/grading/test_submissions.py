@@ -216,3 +216,12 @@ def test_a_folder_that_cannot_be_read_is_a_problem_not_a_silent_gap(tmp_path, mo
     assert [(p.file, p.reason) for p in problems] == [
         (str(tmp_path / "shut"), "this folder cannot be read (Permission denied)")
     ]
+
+
+def test_shown_escapes_what_could_fake_or_garble_a_line():
+    from kit.grading.submissions import shown
+
+    assert shown("caf\udce9 x.json") == "caf\\xe9 x.json"  # a byte that was not UTF-8
+    assert shown("a\x1b[31m\nb") == "a\\x1b[31m\\x0ab"
+    assert shown("gpj.\u202eexe\u2028x") == "gpj.\\u202eexe\\u2028x"  # bidi mark, separator
+    assert shown("Zoë, 1 φ.json") == "Zoë, 1 φ.json"

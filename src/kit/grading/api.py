@@ -318,15 +318,15 @@ def _prepare_out(out: Path) -> Path:
                 str(out / name),
             )
     feedback.mkdir(parents=True, exist_ok=True)
-    for old in feedback.iterdir():
-        if not (old.suffix == ".html" or old.name.endswith(".html.tmp")):
-            continue
-        if old.is_symlink() or old.is_file():  # a link goes, never what it points to
-            old.unlink()
-        elif old.is_dir():  # a learner's page could not be written there
+    pages = [p for p in feedback.iterdir() if p.suffix == ".html" or p.name.endswith(".html.tmp")]
+    for old in pages:  # checked before anything is deleted, so a refusal changes nothing
+        if old.is_dir() and not old.is_symlink():  # a learner's page could not go there
             raise FileExistsError(
                 errno.EEXIST, "is a folder where a feedback page belongs: move it away", str(old)
             )
+    for old in pages:
+        if old.is_symlink() or old.is_file():  # a link goes, never what it points to
+            old.unlink()
     return feedback
 
 

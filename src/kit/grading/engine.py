@@ -249,7 +249,7 @@ def _run(
             arrived(_chunk(jobs[start : start + _CHUNK]))
     else:
         chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
-        workers = min(workers, len(chunks))  # --workers 5000 on 3 files starts one process
+        workers = max(1, min(workers, len(chunks)))  # --workers 5000 on 3 files: one process
         with multiprocessing.get_context().Pool(workers, _init_worker, (ctx,)) as pool:
             for done in pool.imap_unordered(_chunk, chunks):
                 arrived(done)

@@ -62,20 +62,19 @@ class Problem:
                 object.__setattr__(self, name, shown(value))
 
 
-_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
 def shown(text: str) -> str:
-    """``text`` safe to write and print: a file name's bytes that are not UTF-8 (which Python
-    keeps as lone surrogates, and which no UTF-8 file can hold) become ``\\xNN``, as do
-    control characters (an escape code would recolour the terminal, a line break would fake
-    a line of the summary)."""
-    return _UNSHOWABLE.sub(_escape_char, text)
+    """``text`` safe to write and print. A file name's bytes that are not UTF-8 (which Python
+    keeps as lone surrogates, and which no UTF-8 file can hold) become ``\\xNN``; control and
+    format characters become ``\\xNN`` or ``\\uNNNN`` (an escape code would recolour the
+    terminal, a line or paragraph separator fake a line of the summary, a right-to-left mark
+    turn a name round)."""
+    return "".join(ch if ch.isprintable() or ch == " " else _escaped(ord(ch)) for ch in text)
 
 
-def _escape_char(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\x{code:02x}"
+def _escaped(code: int) -> str:
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,7 @@ def _span_feedback(
         "claims",
         learner,
         key_spans,
-        lambda span, _touching: f"“{span['quote']}”. {span['explanation']}",
+        lambda span, _touching: f"“{span['quote']}”. {explained(span)}",
         "why did you tag this? It may be an opinion or a guess.",
     )
 

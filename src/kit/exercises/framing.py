@@ -223,7 +223,7 @@ def _describe_technique(span: dict[str, Any], touching: list[dict[str, Any]]) ->
         note = "Right group, different technique: half credit."
     elif labels:
         note = f"You chose {', '.join(sorted(labels))}."
-    return f"“{span['quote']}”: {span['label']}. {note} {span['explanation']}"
+    return f"“{span['quote']}”: {span['label']}. {note} {explained(span)}"
 
 
 def _word_choice_feedback(rows: list[dict[str, str]], key: list[dict[str, Any]]) -> list[Feedback]:

@@ -40,7 +40,7 @@ on what it can and cannot establish: read it. The five verdicts are defined unde
 buttons; the hardest pair is <i>unverified</i> (evidence could settle it, but none does yet)
 and <i>not checkable</i> (no evidence ever could). Judge at least six claims, carefully. In a
 graded class your verdict points are the share of your verdicts that are right, counted out of
-six if you judge fewer: three right verdicts earn half.</p>
+six if you judge fewer (unless your teacher asks for fewer): three right out of six earn half.</p>
 <p><b>3. Rate two sources</b> on the three questions: who is behind it, what is the evidence,
 what do other sources say.</p>
 <p><b>4. The whole text.</b> What holds, what does not, what is missing, how far you trust it

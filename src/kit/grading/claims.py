@@ -198,7 +198,8 @@ def _claims(
         "missing" if not spans else "right" if score.f1 >= 0.999 else "partial",
         f"Precision {score.precision:.0%}: how much of your highlighting lies inside a key "
         f"claim. Recall {score.recall:.0%}: how much of the key's claims you covered. Points "
-        "are 10 times their harmonic mean (F1), so partial overlaps earn partial credit.",
+        "are 10 times their harmonic mean (F1), so partial overlaps earn partial credit. Whether "
+        "each claim stands up is the question of exercise 03.",
     )
     hits: dict[int, list[int]] = {}
     owner = ready.reference.owner

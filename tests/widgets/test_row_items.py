@@ -12,11 +12,17 @@ def test_label_each_reports_answered_rows_only_and_restores():
     assert item.value == {"a": "NFS"}
 
 
-def test_pick_keeps_picks_that_are_still_offered():
+def cafe_and_news():
+    """A two-pick item offered two highlights, "Café" (0:4) and "news" (5:9)."""
     item = PickItem("priority", "p", n=2)
     item.set_candidates(
         [{"start": 0, "end": 4, "quote": "Café"}, {"start": 5, "end": 9, "quote": "news"}]
     )
+    return item
+
+
+def test_pick_keeps_picks_that_are_still_offered():
+    item = cafe_and_news()
     item.pickers[0].value = "5:9"
     item.reasons[0].value = " worth it "
     assert item.value == [{"start": 5, "end": 9, "quote": "news", "why": "worth it"}]
@@ -29,11 +35,8 @@ def test_pick_keeps_picks_that_are_still_offered():
 def test_a_pick_follows_its_span_when_the_learner_resizes_it():
     """Widening a highlight by a word used to drop the pick and the reason typed for it."""
     saved = []
-    item = PickItem("priority", "p", n=2)
+    item = cafe_and_news()
     item.on_change(lambda it: saved.append(it.value))
-    item.set_candidates(
-        [{"start": 0, "end": 4, "quote": "Café"}, {"start": 5, "end": 9, "quote": "news"}]
-    )
     item.pickers[0].value = "0:4"
     item.reasons[0].value = "names a place"
     before = len(saved)
@@ -47,10 +50,7 @@ def test_a_pick_follows_its_span_when_the_learner_resizes_it():
 
 
 def test_a_pick_whose_span_was_deleted_stays_with_its_reason_until_changed():
-    item = PickItem("priority", "p", n=2)
-    item.set_candidates(
-        [{"start": 0, "end": 4, "quote": "Café"}, {"start": 5, "end": 9, "quote": "news"}]
-    )
+    item = cafe_and_news()
     item.pickers[0].value = "0:4"
     item.reasons[0].value = "names a place"
     item.set_candidates([{"start": 5, "end": 9, "quote": "news"}])  # Café deleted
@@ -65,10 +65,7 @@ def test_a_pick_whose_span_was_deleted_stays_with_its_reason_until_changed():
 
 
 def test_two_picks_merged_into_one_span_keep_both_reasons():
-    item = PickItem("priority", "p", n=2)
-    item.set_candidates(
-        [{"start": 0, "end": 4, "quote": "Café"}, {"start": 5, "end": 9, "quote": "news"}]
-    )
+    item = cafe_and_news()
     item.pickers[0].value, item.pickers[1].value = "0:4", "5:9"
     item.reasons[0].value, item.reasons[1].value = "one", "two"
     item.set_candidates([{"start": 0, "end": 9, "quote": "Café news"}])

@@ -98,8 +98,8 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
     for task in tasks:
         columns.append((task.exercise, f"{task.title} (automatic)", task.max_points))
         columns += [
-            (task.rubric_column(s.item), f"{task.title}: {s.item} (rubric)", s.max_points)
-            for s in task.rubric
+            (column, f"{task.title}: {s.item} (rubric)", s.max_points)
+            for s, column in task.rubric_columns
         ]
     rows = [g.points(tasks) for g in graded]
     for row in rows:

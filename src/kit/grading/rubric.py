@@ -131,8 +131,8 @@ def rubric_rows(graded: Sequence[Graded], tasks: Sequence[Task]) -> list[list[st
     for learner in graded:
         for task in tasks:
             answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
-            for spec in task.rubric:
-                merged = learner.rubric[task.rubric_column(spec.item)]
+            for spec, column in task.rubric_columns:
+                merged = learner.rubric[column]
                 rows.append(
                     [
                         cell(learner.learner),
@@ -239,6 +239,11 @@ def keep_marked(path: Path, new: bytes) -> Path | None:
     raise AssertionError("unreachable")
 
 
+def _typed_score(row: dict[str, str]) -> str:
+    """The score cell as typed, with a decimal comma read as a point."""
+    return (row.get("score") or "").strip().replace(",", ".")
+
+
 def _prefilled(row: dict[str, str]) -> bool:
     """The 0 the kit itself puts against an empty answer: not a mark anyone typed, and not one
     to carry over once the learner has handed in an answer."""
@@ -246,7 +251,7 @@ def _prefilled(row: dict[str, str]) -> bool:
     if not blank or (row.get("comment") or "").strip():
         return False
     try:
-        return float((row.get("score") or "").strip().replace(",", ".")) == 0
+        return float(_typed_score(row)) == 0
     except ValueError:
         return False
 
@@ -259,7 +264,7 @@ def _marks(raw: bytes) -> set[tuple[str, ...]]:
         return {("an unreadable sheet",)}
     found = set()
     for row in rows:
-        score = (row.get("score") or "").strip().replace(",", ".")
+        score = _typed_score(row)
         comment = uncell((row.get("comment") or "").strip())
         if (score or comment) and not _prefilled(row):
             with contextlib.suppress(ValueError):
@@ -328,7 +333,7 @@ def read_rubric(
             "Nothing was graded or written"
         )
     maxima = {(t.exercise, s.item): s.max_points for t in tasks for s in t.rubric}
-    columns = {(t.exercise, s.item): t.rubric_column(s.item) for t in tasks for s in t.rubric}
+    columns = {(t.exercise, s.item): column for t in tasks for s, column in t.rubric_columns}
     scores: dict[tuple[str, str], RubricScore] = {}
     problems: list[Problem] = []
     trusted = _utf8(raw)  # a code-page sheet may have turned letters into '?': no comparing
@@ -344,7 +349,7 @@ def read_rubric(
                 Problem(name, f"row {line}: no rubric item {'/'.join(where)!r}", learner)
             )
             continue
-        typed = (row.get("score") or "").strip().replace(",", ".")
+        typed = _typed_score(row)
         comment = uncell((row.get("comment") or "").strip())
         if typed and not _SCORE.fullmatch(typed):  # float() would take '1_5' and '２'
             problems.append(

@@ -35,7 +35,7 @@ def columns(tasks: Sequence[Task]) -> list[tuple[str, float]]:
     found: list[tuple[str, float]] = []
     for task in tasks:
         found.append((task.exercise, task.max_points))
-        found += [(task.rubric_column(s.item), s.max_points) for s in task.rubric]
+        found += [(column, spec.max_points) for spec, column in task.rubric_columns]
     return found
 
 

@@ -34,6 +34,9 @@ _VERDICT_HELP = (
 is the judgement the exercise turns on, so the learner should not have to remember it."""
 
 
+_LIMITS = "What it can and cannot establish:"  # one wording, under a hit and a linked source
+
+
 class EvidenceItem(Item):
     def __init__(
         self, item_id: str, prompt: str, claims: Sequence[tuple[str, str]], pack: SourcePack
@@ -169,7 +172,7 @@ class EvidenceItem(Item):
                 f"<b>{html.escape(source.title)}</b> · {html.escape(source.outlet)} · "
                 f"{html.escape(source.date)} · <i>{html.escape(source.kind)}</i> "
                 f"<code>{html.escape(source.id)}</code><br>{hit.snippet}"
-                f"<br><i>What it can and cannot establish:</i> {html.escape(source.limits)}"
+                f"<br><i>{_LIMITS}</i> {html.escape(source.limits)}"
             )
             row = w.VBox([w.HTML(text), button])
             row.add_class("kit-evidence-hit")
@@ -186,7 +189,7 @@ class EvidenceItem(Item):
             button.on_click(lambda _b, s=sid, n=index: self._remove(s, n))
             where = f"{html.escape(source.outlet)}, {html.escape(source.date)}"
             label = w.HTML(
-                f"<code>{html.escape(sid)}</code> {where}<br><i>Can and cannot establish:</i> "
+                f"<code>{html.escape(sid)}</code> {where}<br><i>{_LIMITS}</i> "
                 f"{html.escape(source.limits)}"
             )
             row = w.HBox([label, button])

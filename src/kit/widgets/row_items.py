@@ -143,11 +143,12 @@ class PickItem(Item):
             (f"(no longer highlighted) {c['quote'][:70]}", k) for k, c in self._orphans.items()
         ]
         before = self.value
+        candidates = self._candidates
         self._quiet = True  # a new option list passes through "(choose)": not an answer
         try:
             for picker, key in zip(self.pickers, picked, strict=True):
                 picker.options = options
-                picker.value = key if key in self._candidates else ""
+                picker.value = key if key in candidates else ""
         finally:
             self._quiet = False
         if self.value != before:

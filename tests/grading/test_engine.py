@@ -245,6 +245,7 @@ def test_a_slim_run_counts_the_class_as_a_full_one_duplicates_included(
     slim = api.grade(tmp_path / "in", KEY_PATH, workers=2, latest=latest, keep_items=False)
     assert len(full.problem_list) == (3 if latest else 6) == len(slim.problem_list)
     assert slim.graded[0].results["02_claims"].items == []  # really sent back slim
+    assert slim.graded[0].results["02_claims"].labels == {}  # counted by the workers
     for name, labels in full.counts.labels.items():
         assert slim.counts.labels[name].counts == labels.counts, name
         assert slim.counts.labels[name].learners == labels.learners == len(full.graded)

@@ -74,27 +74,39 @@ def words(text: str) -> list[tuple[int, int]]:
 
 @dataclass
 class LabelTally:
-    """One label set (say, the triage of every sentence) across the class."""
+    """One label set (say, the triage of every sentence) across the class.
+
+    Learners' labels are counted as ``(unit, label)`` pairs by ``Counter.update``, which counts
+    in C: one call per learner instead of a Python step per sentence.
+    """
 
     key: Mapping[str, str]
     accepted: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     kappas: list[float] = field(default_factory=list)
     learners: int = 0
+    _by_unit: dict[str, Counter[str]] | None = field(default=None, repr=False)
+
+    @property
+    def counts(self) -> dict[str, Counter[str]]:
+        """Per unit, how many learners chose each label (made from the pairs when asked)."""
+        if self._by_unit is None:
+            by_unit: dict[str, Counter[str]] = {}
+            for (unit, label), count in self.pairs.items():
+                if count > 0:
+                    by_unit.setdefault(unit, Counter())[label] = count
+            self._by_unit = by_unit
+        return self._by_unit
 
     def add(self, labels: Mapping[str, str]) -> None:
         """Count one learner's labels and, with two or more units, their kappa with the key."""
         if not labels:
             return
         self.learners += 1
-        counts, key = self.counts, self.key
-        for unit, label in labels.items():
-            unit_counts = counts.get(unit)
-            if unit_counts is None:
-                unit_counts = counts[unit] = Counter()
-            unit_counts[label] = unit_counts.get(label, 0) + 1
-        if len(key) >= 2:
-            kappa = _kappa_with_key(labels, key)
+        self.pairs.update(labels.items())
+        self._by_unit = None
+        if len(self.key) >= 2:
+            kappa = _kappa_with_key(labels, self.key)
             if kappa is not None:
                 self.kappas.append(kappa)
 
@@ -102,23 +114,17 @@ class LabelTally:
         """Add another part of the class, counted elsewhere (a worker's batch)."""
         self.learners += other.learners
         self.kappas += other.kappas
-        for unit, found in other.counts.items():
-            mine = self.counts.get(unit)
-            if mine is None:
-                self.counts[unit] = Counter(found)
-            else:
-                mine.update(found)
+        self.pairs.update(other.pairs)
+        self._by_unit = None
 
     def discard(self, labels: Mapping[str, str]) -> None:
         """Take back one learner's labels (a hand-in found to be a duplicate afterwards)."""
         if not labels:
             return
         self.learners -= 1
-        for unit, label in labels.items():
-            unit_counts = self.counts[unit]
-            unit_counts[label] -= 1
-            if unit_counts[label] <= 0:  # a label only a dropped duplicate chose is gone
-                del unit_counts[label]
+        self.pairs.subtract(labels.items())
+        self.pairs = +self.pairs  # a label only a dropped duplicate chose is gone
+        self._by_unit = None
         kappa = _kappa_with_key(labels, self.key) if len(self.key) >= 2 else None
         if kappa is not None:
             self.kappas.remove(kappa)

@@ -176,10 +176,11 @@ def grade(
     ``rubric-sheet.csv`` and ``problems.csv`` there, and nothing anywhere else. ``rubric`` is
     a filled rubric sheet to merge. ``latest`` grades only the last-saved of several files of
     one learner. ``progress`` (default: when there are 200 files or more) draws a bar on
-    stderr. ``keep_items=False`` drops the feedback lines once the pages are written (for
-    very large classes; ``items`` is then empty). ``exercises`` grades only those exercises
-    (ids such as ``02_claims``, or just ``02``): after an early homework, later exercises are
-    neither scored 0 nor shown, with their key, on the feedback pages.
+    stderr. ``keep_items=False`` drops the feedback lines once the pages are written, and the
+    labels and highlights once counted (for very large classes; ``items`` is then empty).
+    ``exercises`` grades only those exercises (ids such as ``02_claims``, or just ``02``):
+    after an early homework, later exercises are neither scored 0 nor shown, with their key,
+    on the feedback pages.
     """
     with no_gc():  # many small objects, no cycles: the collector would only rescan them
         return _grade(
@@ -249,7 +250,9 @@ def _grade(
     show = progress if progress is not None else len(paths) >= 200
     with Progress(len(paths), "grading", enabled=show) as bar:
         results = grade_files(paths, context, workers, bar.advance, counts.merge)
-    graded, refused = settle(results, latest, feedback_dir, dropped=counts.discard)
+    graded, refused = settle(
+        results, latest, feedback_dir, dropped=lambda g: counts.discard(g.unpacked())
+    )
     problems += refused
     known = {g.learner for g in graded}
     problems += rubric_problems

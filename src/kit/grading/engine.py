@@ -14,6 +14,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ __all__ = ["Context", "Graded", "RubricScore", "grade_files", "no_gc", "settle"]
 PARALLEL_FROM = 400
 """Below this many files a single process is faster than starting workers."""
 _CHUNK = 64
+"""Files per batch; a large class goes in batches up to four times as big, about eight per
+worker: each batch costs the main process a merge of the class counts."""
 
 
 @dataclass
@@ -65,11 +68,31 @@ class Graded:
     the main process then only joins them, instead of making every row alone at the end."""
     stale: list[str] = field(default_factory=list)
     """Rubric columns whose mark in the merged sheet was given to a different answer."""
+    packed: bytes | None = None
+    """In a slim run (``keep_items=False``), the labels and highlights the worker counted,
+    packed into one string of bytes: thousands of small objects the main process would
+    otherwise rebuild, and needs only for a duplicate taken back out (:meth:`unpacked`)."""
 
     def __reduce__(self) -> tuple[Any, ...]:  # plain tuples: a worker sends one per learner
         fields = (self.file, self.saved_at, self.results, self.rubric, self.page, self.sheet)
-        fields += (self.stale,)
+        fields += (self.stale, self.packed)
         return (Graded, (self.learner, *fields))
+
+    def pack(self) -> None:
+        """Move the labels and highlights into :attr:`packed` (they have been counted)."""
+        results = self.results.values()
+        self.packed = pickle.dumps([(r.labels, r.highlights) for r in results], protocol=5)
+        for result in results:
+            result.labels, result.highlights = {}, {}
+
+    def unpacked(self) -> Graded:
+        """This learner with the packed labels and highlights back in place."""
+        if self.packed is not None:
+            kept = pickle.loads(self.packed)  # written by this run's own worker, never a file
+            for result, (labels, highlights) in zip(self.results.values(), kept, strict=True):
+                result.labels, result.highlights = labels, highlights
+            self.packed = None
+        return self
 
     def points(self, tasks: Sequence[Task]) -> dict[str, float | None]:
         """Points per ``grades.csv`` column: each task, then its rubric items (None if unscored)."""
@@ -196,6 +219,8 @@ def _chunk(jobs: list[tuple[int, str]]) -> Batch:
     for _i, result in done:
         if isinstance(result, Graded):
             counts.add(result)
+            if not ctx.keep_items:
+                result.pack()
     return done, counts
 
 
@@ -248,7 +273,8 @@ def _run(
         for start in range(0, len(jobs), _CHUNK):
             arrived(_chunk(jobs[start : start + _CHUNK]))
     else:
-        chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+        size = max(_CHUNK, min(4 * _CHUNK, len(jobs) // (8 * workers)))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
         workers = max(1, min(workers, len(chunks)))  # --workers 5000 on 3 files: one process
         with multiprocessing.get_context().Pool(workers, _init_worker, (ctx,)) as pool:
             for done in pool.imap_unordered(_chunk, chunks):

@@ -274,3 +274,18 @@ def test_no_more_workers_start_than_there_are_batches(tmp_path, model, key_path,
     assert len(result.graded) == 3 and started == [1]
     (tmp_path / "empty").mkdir()
     assert api.grade(tmp_path / "empty", key_path, workers=4).graded == []  # Pool(0) raised
+
+
+@pytest.mark.parametrize("count", [0, 1, 17, 400, 10_000])
+def test_batches_cover_every_file_once_largest_first(count):
+    """Large batches first, then smaller ones, so no worker ends with a long batch alone."""
+    from kit.grading.engine import batches
+
+    jobs = [(n, f"{n}.json") for n in range(count)]
+    split = batches(jobs, 2)
+    assert [job for batch in split for job in batch] == jobs
+    sizes = [len(batch) for batch in split]
+    assert all(0 < size <= 256 for size in sizes)
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)
+    if count >= 1000:
+        assert sizes[0] == 256 and max(sizes[-4:]) <= 16  # few merges, a short tail

@@ -31,8 +31,7 @@ __all__ = ["Context", "Graded", "RubricScore", "grade_files", "no_gc", "settle"]
 PARALLEL_FROM = 400
 """Below this many files a single process is faster than starting workers."""
 _CHUNK = 64
-"""Files per batch; a large class goes in batches up to four times as big, about eight per
-worker: each batch costs the main process a merge of the class counts."""
+"""Files per batch in a single process (the progress bar moves once per batch)."""
 
 
 @dataclass
@@ -224,6 +223,18 @@ def _chunk(jobs: list[tuple[int, str]]) -> Batch:
     return done, counts
 
 
+def batches(jobs: list[tuple[int, str]], workers: int) -> list[list[tuple[int, str]]]:
+    """Split the work for ``workers`` processes: large batches first (each costs the main
+    process a merge of the class counts), then smaller and smaller ones, so that no worker
+    is left with a long batch while the others have finished."""
+    out, start = [], 0
+    while start < len(jobs):
+        size = max(16, min(256, (len(jobs) - start) // (4 * workers)))
+        out.append(jobs[start : start + size])
+        start += size
+    return out
+
+
 @contextlib.contextmanager
 def no_gc() -> Iterator[None]:
     """Grading makes many small objects and no cycles; the collector only slows it down."""
@@ -273,8 +284,7 @@ def _run(
         for start in range(0, len(jobs), _CHUNK):
             arrived(_chunk(jobs[start : start + _CHUNK]))
     else:
-        size = max(_CHUNK, min(4 * _CHUNK, len(jobs) // (8 * workers)))
-        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        chunks = batches(jobs, workers)
         workers = max(1, min(workers, len(chunks)))  # --workers 5000 on 3 files: one process
         with multiprocessing.get_context().Pool(workers, _init_worker, (ctx,)) as pool:
             for done in pool.imap_unordered(_chunk, chunks):

@@ -10,9 +10,9 @@ one of its exercises.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.grading.page import esc, num, shell, text
@@ -69,7 +69,7 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
     parts = [
         f"<h1>Feedback: {esc(ctx.case_title)}</h1>",
         f"<p class='meta'>Learner <b>{esc(graded.learner)}</b> · file "
-        f"{esc(Path(graded.file).name)} · graded {date.today().isoformat()}</p>",
+        f"{esc(os.path.basename(graded.file))} · graded {date.today().isoformat()}</p>",
     ]
     summary = ["<table><tr><th>Task</th><th class='num'>Points</th></tr>"]
     total = 0.0
@@ -79,20 +79,13 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
         result = graded.results[task.exercise]
         total += result.points
         maximum += result.max_points
-        summary.append(
-            f"<tr><td>{esc(task.title)} (scored automatically)</td>"
-            f"<td class='num'>{num(result.points)} / {num(result.max_points)}</td></tr>"
-        )
+        summary.append(_summary_row(task.title, "", result.points, result.max_points))
         for spec, column in task.rubric_columns:
             merged = graded.rubric[column]
             maximum += spec.max_points
             pending |= merged.score is None
             total += merged.score or 0.0
-            summary.append(
-                f"<tr><td>{esc(task.title)}: {esc(spec.item)} (marked by your teacher)</td>"
-                f"<td class='num'>{num(merged.score, 'to be marked')} / "
-                f"{num(spec.max_points)}</td></tr>"
-            )
+            summary.append(_summary_row(task.title, spec.item, merged.score, spec.max_points))
     summary.append(
         f"<tr><th>Total{' so far' if pending else ''}</th>"
         f"<th class='num'>{num(total)} / {num(maximum)}</th></tr></table>"
@@ -111,6 +104,20 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
     return b"".join(page)
 
 
+@lru_cache(maxsize=1024)
+def _summary_row(title: str, item: str, points: float | None, maximum: float) -> str:
+    """A line of the points table: a task's automatic points, or one item marked by hand."""
+    if not item:
+        return (
+            f"<tr><td>{esc(title)} (scored automatically)</td>"
+            f"<td class='num'>{num(points)} / {num(maximum)}</td></tr>"
+        )
+    return (
+        f"<tr><td>{esc(title)}: {esc(item)} (marked by your teacher)</td>"
+        f"<td class='num'>{num(points, 'to be marked')} / {num(maximum)}</td></tr>"
+    )
+
+
 _TABLE = (
     "<table class='fb'><colgroup><col style='width:19%'><col style='width:19%'>"
     "<col style='width:17%'><col style='width:11%'><col></colgroup><tr><th>Item</th>"
@@ -124,22 +131,28 @@ def _task_section(graded: Graded, task: Task, page: list[bytes]) -> None:
         f"<h2>{esc(task.title)}: {num(result.points)} / {num(result.max_points)} points"
         f"{' scored automatically' if task.rubric else ''}</h2>{_TABLE}".encode()
     )
-    by_hand = {spec.item: graded.rubric[column] for spec, column in task.rubric_columns}
-    for item in result.items:
-        html = item.html
-        if not html:
-            merged = by_hand.get(item.item)
-            if merged is None:
-                html = _ROWS.get(item)
-                if html is None:
-                    html = _render_row(item, merged).encode()
-                    if len(_ROWS) < _ROWS_LIMIT:
-                        _ROWS[item] = html
-                object.__setattr__(item, "html", html)
-            else:  # rubric rows depend on the instructor's score: never kept
-                html = _render_row(item, merged).encode()
-        page.append(html)
+    items = result.items
+    rows = [item.html for item in items]  # most lines are shared and rendered already
+    if not all(rows):
+        by_hand = {spec.item: graded.rubric[column] for spec, column in task.rubric_columns}
+        for n, html in enumerate(rows):
+            if not html:
+                rows[n] = _row(items[n], by_hand.get(items[n].item))
+    page += rows
     page.append(b"</table>")
+
+
+def _row(item: ItemResult, merged: RubricScore | None) -> bytes:
+    """A line's row, rendered and kept on the line, unless a teacher's mark is in it."""
+    if merged is not None:  # rubric rows depend on the instructor's score: never kept
+        return _render_row(item, merged).encode()
+    html = _ROWS.get(item)
+    if html is None:
+        html = _render_row(item, merged).encode()
+        if len(_ROWS) < _ROWS_LIMIT:
+            _ROWS[item] = html
+    object.__setattr__(item, "html", html)
+    return html
 
 
 _ROWS: dict[ItemResult, bytes] = {}

@@ -59,6 +59,13 @@ def num(value: float | None, empty: str = "") -> str:
     """A score as people write it: ``2``, ``3.5``, ``7.33``."""
     if value is None:
         return empty
+    return _num(value)
+
+
+@lru_cache(maxsize=4096)
+def _num(value: float) -> str:
+    """Rounding to two places goes through a decimal string, slow enough to show on a
+    class's pages; most scores repeat (0, 1, 2.5, a maximum), so each is written once."""
     return f"{round(value, 2):g}"
 
 

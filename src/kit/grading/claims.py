@@ -202,15 +202,9 @@ def _claims(
         "each claim stands up is the question of exercise 03.",
     )
     hits: dict[int, list[int]] = {}
-    owner = ready.reference.owner
+    overlapping = ready.reference.overlapping
     for n, span in enumerate(spans):
-        if owner is not None:  # the usual case, disjoint key claims: a byte lookup per span
-            found = set(owner[max(span["start"], 0) : span["end"]])
-            found.discard(255)
-            indices = sorted(found) if len(found) > 1 else found
-        else:
-            indices = ready.reference.overlapping(span["start"], span["end"])
-        for index in indices:
+        for index in overlapping(span["start"], span["end"]):
             if index in hits:
                 hits[index].append(n)
             else:

@@ -134,15 +134,21 @@ class Reference:
             for i, (start, end) in enumerate(self.spans):
                 owner[start:end] = bytes([i]) * (end - start)
             self.owner = bytes(owner)
+        self._in_order = order == list(range(len(self.spans))) and all(e > s for s, e in key)
+        """Whether the key gives its spans in text order, none empty: the owners met along any
+        stretch of text are then consecutive indices."""
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices (into the key as given, ascending) of key spans overlapping [start, end)."""
         if end <= start:
             return []
-        if self.owner is not None:
-            found_set = set(self.owner[max(start, 0) : end])
-            found_set.discard(255)
-            return sorted(found_set)
+        if self.owner is not None:  # C-level byte work, however long the stretch
+            owners = self.owner[max(start, 0) : end].translate(None, b"\xff")
+            if not owners:
+                return []
+            if self._in_order:
+                return list(range(owners[0], owners[-1] + 1))
+            return sorted(set(owners))
         found = []
         j = bisect_left(self._starts, end) - 1
         while j >= 0 and self._reach[j] > start:

@@ -10,6 +10,8 @@ Run with ``python -m benchmarks.grade [--n 10000] [--no-nbgrader]``. It prints a
   the command and its worker processes, summed, sampled every 20 ms; Linux only, else the
   largest single process from ``getrusage``). Baseline: only reading and parsing the same
   files with ``json.load``, the floor any grader pays.
+* ``kit grade`` again into the first run's folder, as after marking the rubric sheet: the
+  old pages are replaced.
 * The same grading with no files written (``kit.grading.grade`` without ``out``): the rest
   is what the 10,000 feedback pages and the CSV files cost.
 * Writing as many files of the pages' mean size with no grading at all, one process per
@@ -30,8 +32,10 @@ Timings depend on the machine and, for 10,000 small files, on the disk: run it o
 machine, and read the ratios before the seconds. On the two-core VM the kit is built on, the
 same loop took from 1.0 to 3.3 s on the same day (other guests share the host), and the
 grading's seconds moved with it. Creating a file on its ext4 disk, which has no journal,
-costs up to 0.5 ms for about half a minute after many files were deleted (the kernel skips
-inodes freed in the last 30 seconds), so the benchmark deletes nothing before it times.
+costs up to 0.5 ms for a few minutes after many files were deleted (the kernel passes over
+inodes freed in the last 60 seconds, or 6 minutes while their table is not yet on disk), so
+the benchmark deletes nothing before it times, and a benchmark started right after another
+(which deleted its folders) is slower.
 Compare figures from one invocation only.
 """
 
@@ -346,6 +350,12 @@ def rows(
             (f"kit grade, {n:,} hand-ins (median)", "json.load the same files", seconds, floor)
         )
         results.append(("kit grade, the same run", "the speed loop just before it", seconds, loop))
+        os.sync()
+        again, _ = kit_grade(scratch / "hand-ins", scratch / "graded-0")
+        print(f"kit grade again into the first run's folder (its pages replaced): {again:.2f} s")
+        results.append(
+            ("kit grade again, same folder", "kit grade, fresh folder (median)", again, seconds)
+        )
         os.sync()
         part = key_without(("sources", "framing"), scratch)
         two, _ = kit_grade(scratch / "hand-ins", scratch / "graded-01-02", part)

@@ -7,7 +7,6 @@ so the command line never pays for pandas. With ``out`` the files are written to
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -19,6 +18,7 @@ from kit.cases import Case
 from kit.grading.agreement import Tallies, tally
 from kit.grading.engine import Context, Graded, grade_files, no_gc, settle
 from kit.grading.model import load_key_and_case
+from kit.grading.outdir import OUTPUTS, Clearing, prepare_out
 from kit.grading.progress import Progress
 from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
 from kit.grading.report import class_report
@@ -35,8 +35,6 @@ from kit.grading.submissions import Expect, Problem, find_submissions
 from kit.grading.tables import columns, write_grades, write_problems
 
 __all__ = ["ClassGrades", "OptionError", "grade"]
-
-OUTPUTS = ("grades.csv", "problems.csv", "rubric-sheet.csv", "class-report.html", "feedback")
 
 
 @dataclass
@@ -234,7 +232,9 @@ def _grade(
         # not graded in this run are not errors (they are kept; see keep_marked).
         scores, rubric_problems = read_rubric(Path(rubric), every)
     paths, problems = find_submissions(submissions, exclude=out_dir)
-    feedback_dir = _prepare_out(out_dir) if out_dir is not None else None
+    feedback_dir, old_pages = (
+        prepare_out(out_dir) if out_dir is not None else (None, Clearing(None))
+    )
     context = Context(
         Expect(loaded_case.id, loaded_case.article.sha256),
         loaded_case.text,
@@ -283,7 +283,11 @@ def _grade(
         carried = b""
         if rubric is not None and len(tasks) < len(every):
             carried = rows_of_other_exercises(Path(rubric), {t.exercise for t in tasks})
-        _write(result, out_dir, lms, carried)
+        old_pages.start()  # the last run's pages go while the files are written
+        try:
+            _write(result, out_dir, lms, carried)
+        finally:
+            old_pages.wait()
     return result
 
 
@@ -304,33 +308,6 @@ def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:
             f"it has {', '.join(t.exercise for t in tasks)}"
         )
     return [t for t in tasks if t.exercise in names or t.exercise.split("_")[0] in names]
-
-
-def _prepare_out(out: Path) -> Path:
-    """Create the output folder; remove only feedback pages a previous run wrote there."""
-    feedback = out / "feedback"
-    if feedback.is_symlink():  # pages (and deletions) would land in the folder it points to
-        raise NotADirectoryError(
-            errno.ENOTDIR, "is a link; the kit writes only inside the output folder", str(feedback)
-        )
-    for name in OUTPUTS[:-1]:  # the files: written through a link, they would land elsewhere
-        if (out / name).is_symlink():
-            raise FileExistsError(
-                errno.EEXIST,
-                "is a link; the kit writes only inside the output folder",
-                str(out / name),
-            )
-    feedback.mkdir(parents=True, exist_ok=True)
-    pages = [p for p in feedback.iterdir() if p.suffix == ".html" or p.name.endswith(".html.tmp")]
-    for old in pages:  # checked before anything is deleted, so a refusal changes nothing
-        if old.is_dir() and not old.is_symlink():  # a learner's page could not go there
-            raise FileExistsError(
-                errno.EEXIST, "is a folder where a feedback page belongs: move it away", str(old)
-            )
-    for old in pages:
-        if old.is_symlink() or old.is_file():  # a link goes, never what it points to
-            old.unlink()
-    return feedback
 
 
 def _write(result: ClassGrades, out: Path, lms: str, carried: bytes = b"") -> None:

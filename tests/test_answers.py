@@ -67,8 +67,8 @@ def test_unsafe_learner_ids_are_refused(tmp_path, learner):
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b'{"schema": 1, "case": "wagner-con', "cut short or is not JSON"),
-        (b"not json at all", "cut short or is not JSON"),
+        (b'{"schema": 1, "case": "wagner-con', "is not valid JSON (line 1, column 23)"),
+        (b"not json at all", "may be cut short or edited by hand"),
         (b"", "empty"),
         (b"[1, 2]", "not a kit answers file"),
         (b'{"schema": 99, "exercises": {}}', "schema version 99"),
@@ -138,6 +138,16 @@ def test_a_file_too_deep_or_with_too_long_a_number_is_kept_aside(tmp_path):
         assert len(again.recoveries) == 1 and again.exercise("e") == {}
         again.set("e", "i", "second")
         assert open_file(folder).exercise("e") == {"i": "second"}
+
+
+def test_a_file_with_a_byte_order_mark_is_read_not_put_aside(tmp_path):
+    """Some editors add one; the grader and kit submit read such a file, so the notebooks do
+    too (they used to set it aside and start the learner from nothing)."""
+    open_file(tmp_path).set("e", "i", "kept")
+    path = answers_path("wagner-convoy", "ada", tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    again = open_file(tmp_path)
+    assert again.recoveries == [] and again.exercise("e") == {"i": "kept"}
 
 
 def test_a_file_holding_a_lone_half_from_elsewhere_can_still_be_saved(tmp_path):

@@ -77,13 +77,26 @@ def test_a_damaged_or_foreign_file_is_not_handed_in(tmp_path, answers):
     with pytest.raises(SubmitError, match="not a kit answers file"):
         submit(learner="ada", to=tmp_path / "out", answers=answers)
     path.write_text('{"schema": 1, "exercises": ' + "[" * 100_000 + "]" * 100_000 + "}")
-    with pytest.raises(SubmitError, match="not valid JSON"):  # was a RecursionError
+    with pytest.raises(SubmitError, match="nested too deeply"):  # was a RecursionError
         submit(learner="ada", to=tmp_path / "out", answers=answers)
     damaged = {"schema": 1, "case": "wagner-convoy", "learner": "ada"}
     path.write_text(json.dumps(damaged | {"exercises": {"01_first_read": 5}}))
     with pytest.raises(SubmitError, match="the exercise '01_first_read' in it is damaged"):
         submit(learner="ada", to=tmp_path / "out", answers=answers)  # was a TypeError
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_submit_reads_the_file_as_the_grader_and_the_notebooks_do(tmp_path, answers):
+    """A byte-order mark (some editors add one) was refused by submit but read by the grader;
+    half a character (a lone surrogate escape) was handed in but refused by the grader. Both
+    are now read alike: the half becomes U+FFFD, as the notebooks save it."""
+    path = answers / "wagner-convoy--ada.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert submit(learner="ada", to=tmp_path / "out", answers=answers, quiet=True).exists()
+    path.write_text(text.replace('"no sources"', '"no \\ud800 sources"'), encoding="utf-8")
+    assert "\\ud800" in path.read_text(encoding="utf-8")
+    assert submit(learner="ada", to=tmp_path / "other", answers=answers, quiet=True).exists()
 
 
 def test_the_command_prints_where_the_file_went(tmp_path, answers, monkeypatch):

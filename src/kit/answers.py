@@ -41,6 +41,7 @@ __all__ = [
     "answers_dir",
     "answers_path",
     "envelope",
+    "parse_json",
     "valid_items",
     "write_atomically",
 ]
@@ -143,32 +144,30 @@ class AnswersFile:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return fallback if fallback is not None else self._empty()
-        problem = self._problem(raw)
+        data, problem = self._problem(raw)
         if problem is None:
-            return json.loads(raw)
+            return data
         kept = _move_aside(self.path)
         self.recoveries.append(Recovery(damaged=self.path, kept_as=kept, reason=problem))
         return fallback if fallback is not None else self._empty()
 
-    def _problem(self, raw: bytes) -> str | None:
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except RecursionError:
-            return "it is nested too deeply to be an answers file"
-        except ValueError:  # not UTF-8, not JSON, or a number too long to convert
-            return "it is cut short or is not JSON" if raw else "it is empty"
+    def _problem(self, raw: bytes) -> tuple[Any, str | None]:
+        """The file's data and, if it cannot be this learner's file, why not."""
+        data, trouble = parse_json(raw)
+        if trouble:
+            return None, f"it {trouble}"
         if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
-            return "it is not a kit answers file"
+            return None, "it is not a kit answers file"
         if data.get("schema") != SCHEMA:
-            return f"it uses schema version {data.get('schema')!r}, this kit reads {SCHEMA}"
+            return None, f"it uses schema version {data.get('schema')!r}, this kit reads {SCHEMA}"
         if data.get("case") != self.case_id:
-            return f"it belongs to the case {data.get('case')!r}, not {self.case_id!r}"
+            return None, f"it belongs to the case {data.get('case')!r}, not {self.case_id!r}"
         if data.get("article_sha256") != self.article_sha256:
-            return "it was made for a different version of the article"
+            return None, "it was made for a different version of the article"
         if data.get("learner") != self.learner:
-            return f"it belongs to the learner {data.get('learner')!r}"
+            return None, f"it belongs to the learner {data.get('learner')!r}"
         bad = [e for e, items in data["exercises"].items() if not valid_items(items)]
-        return f"the exercise {bad[0]!r} is malformed" if bad else None
+        return data, f"the exercise {bad[0]!r} is malformed" if bad else None
 
     def _sweep(self) -> None:
         """Remove temporary files a killed save left behind. Every save of this file holds
@@ -206,6 +205,39 @@ _HALF = re.compile("[\ud800-\udfff]")
 """A lone half of a UTF-16 pair (a broken emoji pasted from elsewhere, or a file written by
 another tool) cannot be written as UTF-8 and would lose the whole save: every write stores
 it as U+FFFD (�) instead."""
+
+
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+"""A JSON escape for half of a UTF-16 pair. Alone (pasted from elsewhere), it makes text no
+file can hold; the readers and the writer below turn such a half into U+FFFD, the replacement
+character, so the rest of the answer is kept, graded and shown."""
+
+
+def parse_json(raw: bytes) -> tuple[Any, str]:
+    """An answers file's JSON data, or why there is none, in words (``"is empty"``).
+
+    The one reader of answers-file bytes: the notebooks, ``kit submit`` and the grader all use
+    it, so a file the learner can keep working on is one they can hand in and the teacher can
+    grade. A byte-order mark (some editors add one) is allowed. A file holding a JSON string
+    is data, not a reason: it fails later as "not an object"."""
+    if not raw.strip():
+        return None, "is empty"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, "is not UTF-8 text, so not an answers file"
+    try:
+        data = json.loads(text)
+        if _SURROGATE.search(raw):  # rare: emoji written as pairs, or a lone half
+            data = json.loads(_HALF.sub("\ufffd", json.dumps(data, ensure_ascii=False)))
+        return data, ""
+    except RecursionError:
+        return None, "is nested too deeply to be an answers file"
+    except ValueError as err:  # JSONDecodeError, or a number too long to convert
+        if "integer string conversion" in str(err):
+            return None, "holds a number thousands of digits long, which no answer has"
+        where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
+        return None, f"is not valid JSON{where}: it may be cut short or edited by hand"
 
 
 def valid_items(items: Any) -> bool:

@@ -16,12 +16,18 @@ JupyterLab's file browser for download.
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import datetime
 from pathlib import Path
 
-from kit.answers import SCHEMA, answers_dir, answers_path, valid_items, write_atomically
+from kit.answers import (
+    SCHEMA,
+    answers_dir,
+    answers_path,
+    parse_json,
+    valid_items,
+    write_atomically,
+)
 from kit.learners import LearnerIdError, check_learner_id, resolve_learner
 
 __all__ = ["SubmitError", "hand_in", "submission_name", "submissions_dir", "submit"]
@@ -106,13 +112,12 @@ def hand_in(
 
 
 def _check(raw: bytes, source: Path, case_id: str, learner: str) -> dict:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError):  # not UTF-8, not JSON, too deep, too long a number
+    data, trouble = parse_json(raw)  # as the grader reads it
+    if trouble:
         raise SubmitError(
-            f"{source} cannot be read (it is not valid JSON). Open the exercise once: the kit "
-            "keeps a damaged file aside and starts a new one. Then tell your teacher."
-        ) from None
+            f"{source} {trouble}. Open the exercise once: the kit keeps a damaged file aside "
+            "and starts a new one. Then tell your teacher."
+        )
     if (
         not isinstance(data, dict)
         or data.get("schema") != SCHEMA

@@ -177,21 +177,20 @@ def test_feedback_for_one_learner_is_available_from_the_api(tmp_path, model, key
         result.feedback_html("nobody")
 
 
-def test_a_hand_in_that_cannot_be_written_as_text_does_not_stop_the_class(
+def test_half_a_character_in_a_hand_in_is_shown_as_a_replacement_character(
     tmp_path, model, key_path
 ):
-    """A lone UTF-16 half ("\\ud800") parses as JSON but cannot be encoded: it used to stop
-    the run while that learner's page was written."""
+    """A lone UTF-16 half ("\\ud800") parses as JSON but cannot be written: it used to stop
+    the run, then to refuse the hand-in. It is now read as the notebooks save it: U+FFFD."""
     write(tmp_path / "in", "ada.json", model)
     raw = (write(tmp_path / "in", "bob.json", with_learner(model, "bob"))).read_text("utf-8")
     answer = model["exercises"]["01_first_read"]["justification"]["value"]
     broken = raw.replace(json.dumps(answer, ensure_ascii=False), '"see \\ud800"')
     (tmp_path / "in" / "bob.json").write_text(broken, encoding="utf-8")
     result = grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
-    assert [g.learner for g in result.graded] == ["ada"]
-    assert [p.learner for p in result.problem_list] == [""]
-    assert "lone surrogate" in result.problem_list[0].reason
-    assert (tmp_path / "out" / "feedback" / "ada.html").exists()
+    assert [g.learner for g in result.graded] == ["ada", "bob"] and not result.problem_list
+    page = (tmp_path / "out" / "feedback" / "bob.html").read_text(encoding="utf-8")
+    assert "see \ufffd" in page
 
 
 def test_a_feedback_folder_that_is_a_link_elsewhere_is_refused(tmp_path, model, key_path):

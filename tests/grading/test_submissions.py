@@ -57,16 +57,17 @@ def test_files_that_are_not_answers_files_are_refused(tmp_path, expect, content,
     assert words in reason(write(tmp_path, "x.json", content), expect)
 
 
-def test_a_lone_surrogate_escape_is_refused_but_an_escaped_emoji_pair_is_text(
+def test_a_lone_surrogate_escape_becomes_a_replacement_character_and_a_pair_is_text(
     tmp_path, model, expect
 ):
-    """json.loads turns "\\ud800" into text that cannot be written as UTF-8: without this
-    check the feedback page of that learner stopped the whole class with an error."""
+    """json.loads turns "\\ud800" into text that cannot be written as UTF-8: unmended, the
+    feedback page of that learner stopped the whole class with an error."""
     answer = model["exercises"]["01_first_read"]["justification"]
     raw = json.dumps(model).replace(json.dumps(answer["value"]), '"half \\ud800 of it"')
     assert "\\ud800" in raw
     (tmp_path / "lone.json").write_text(raw, encoding="utf-8")
-    assert "lone surrogate" in reason(tmp_path / "lone.json", expect)
+    read = read_submission(tmp_path / "lone.json", expect)
+    assert read.exercises["01_first_read"]["justification"] == "half \ufffd of it"
     pair = raw.replace("\\ud800", "\\ud83d\\ude00")
     (tmp_path / "pair.json").write_text(pair, encoding="utf-8")
     read = read_submission(tmp_path / "pair.json", expect)

@@ -17,9 +17,7 @@ Anything else in the file, scores included, is ignored: the grader always recomp
 from __future__ import annotations
 
 import glob
-import json
 import os
-import re
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kit.answers import KEPT_ASIDE, SCHEMA
+from kit.answers import KEPT_ASIDE, SCHEMA, parse_json
 from kit.learners import LearnerIdError, check_learner_id
 
 __all__ = [
@@ -188,7 +186,7 @@ def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission 
     raw = b"".join(chunks)
     if len(raw) > MAX_BYTES:
         return Problem(name, _too_big(len(raw)))
-    data, trouble = _parse(raw)
+    data, trouble = parse_json(raw)
     if trouble:
         return Problem(name, trouble)
     return _check(name, data, expect)
@@ -196,35 +194,6 @@ def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission 
 
 def _too_big(size: int) -> str:
     return f"is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit"
-
-
-_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
-"""A JSON escape for half of a UTF-16 pair; alone, it makes text that cannot be written."""
-
-
-def _parse(raw: bytes) -> tuple[Any, str]:
-    """The JSON data, or why there is none (a file holding a JSON string is data, not a
-    reason: it fails later as "not an object")."""
-    if not raw.strip():
-        return None, "is empty"
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, "is not UTF-8 text, so not an answers file"
-    try:
-        data = json.loads(text)
-        if _SURROGATE.search(raw):  # rare: emoji written as pairs, or a lone half
-            json.dumps(data, ensure_ascii=False).encode("utf-8")
-        return data, ""
-    except UnicodeEncodeError:
-        return None, "holds a \\u escape for half a character (a lone surrogate), not text"
-    except RecursionError:
-        return None, "is nested too deeply to be an answers file"
-    except ValueError as err:  # JSONDecodeError, or a number too long to convert
-        if "integer string conversion" in str(err):
-            return None, "holds a number thousands of digits long, which no answer has"
-        where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
-        return None, f"is not valid JSON{where}: it may be cut short or edited by hand"
 
 
 def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:

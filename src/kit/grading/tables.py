@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kit.grading.engine import Graded
+from kit.grading.page import num
 from kit.grading.registry import Task
 from kit.grading.rubric import cell, write_csv
 from kit.grading.submissions import Problem
@@ -39,10 +40,6 @@ def columns(tasks: Sequence[Task]) -> list[tuple[str, float]]:
     return found
 
 
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{round(value, 2):g}"
-
-
 def write_grades(
     path: Path, graded: Sequence[Graded], tasks: Sequence[Task], lms: str = "generic"
 ) -> None:
@@ -54,18 +51,18 @@ def write_grades(
         if lms == "canvas":
             writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *names])
             writer.writerow(
-                ["Points Possible", "", "", "", "", *(_num(m) for _, m in columns(tasks))]
+                ["Points Possible", "", "", "", "", *(num(m) for _, m in columns(tasks))]
             )
         else:
             writer.writerow(["learner", *names, "total"])
         for learner in graded:
             points = learner.points(tasks)
-            scores = [_num(points[name]) for name in names]
+            scores = [num(points[name]) for name in names]
             if lms == "canvas":
                 writer.writerow([learner.learner, "", "", learner.learner, "", *scores])
             else:
                 total = sum(v for v in points.values() if v is not None)
-                writer.writerow([learner.learner, *scores, _num(total)])
+                writer.writerow([learner.learner, *scores, num(total)])
 
 
 def write_problems(path: Path, problems: Sequence[Problem]) -> None:

@@ -1,8 +1,8 @@
 """Grading again into the same folder: old pages move aside, go once the new ones are written,
 and nothing but the kit's own pages is ever deleted."""
 
-from kit.grading import api, grade
-from kit.grading.outdir import PREVIOUS
+from kit.grading import api, grade, outdir
+from kit.grading.outdir import _MARK, PREVIOUS
 from tests.grading.conftest import with_learner, write
 
 
@@ -48,31 +48,37 @@ def test_the_old_pages_wait_aside_while_the_new_ones_are_written(
 
     monkeypatch.setattr(api, "grade_files", spy)
     grade(tmp_path / "in", key_path, out=out, progress=False)
-    assert seen == [["ada.html", "bob.html"], []]
+    assert seen == [[_MARK, "ada.html", "bob.html"], []]
     assert not (out / PREVIOUS).exists()
 
 
-def test_old_pages_left_by_a_run_that_stopped_are_cleared(tmp_path, model, key_path):
+def test_a_run_that_stopped_half_way_is_recovered_by_the_next(tmp_path, model, key_path):
+    """Stopped after moving the old folder aside: its pages go, the instructor's files come
+    back. Stopped just before: the mark left in feedback/ goes."""
     hand_in(tmp_path / "in", model, "ada")
     out = tmp_path / "out"
     (out / PREVIOUS).mkdir(parents=True)
-    (out / PREVIOUS / "old.html").write_text("old", encoding="utf-8")
+    for name, text in ((_MARK, ""), ("old.html", "old"), ("notes.txt", "mine")):
+        (out / PREVIOUS / name).write_text(text, encoding="utf-8")
     (out / "feedback").mkdir()
-    (out / "feedback" / "ada.html").write_text("old", encoding="utf-8")
+    (out / "feedback" / "ada.html").write_text("half-written", encoding="utf-8")
+    (out / "feedback" / _MARK).write_text("", encoding="utf-8")
     result = grade(tmp_path / "in", key_path, out=out, progress=False)
-    assert [g.learner for g in result.graded] == ["ada"]
+    assert [g.learner for g in result.graded] == ["ada"] and not result.problem_list
+    assert sorted(p.name for p in (out / "feedback").iterdir()) == ["ada.html", "notes.txt"]
     assert "Feedback" in (out / "feedback" / "ada.html").read_text(encoding="utf-8")
     assert not (out / PREVIOUS).exists()
 
 
-def test_a_previous_folder_that_is_a_link_or_holds_other_files_is_left_alone(
-    tmp_path, model, key_path
-):
-    """The kit deletes only its own pages, and never through a link."""
+def test_a_previous_folder_the_kit_did_not_make_is_left_alone(tmp_path, model, key_path):
+    """The kit deletes only its own pages, and never through a link: a .feedback-previous
+    without the kit's mark, or a link by that name, is not touched; pages are replaced in
+    place instead."""
     hand_in(tmp_path / "in", model, "ada")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "index.html").write_text("keep", encoding="utf-8")
+    (elsewhere / _MARK).write_text("", encoding="utf-8")
     for previous in ("link", "folder"):
         out = tmp_path / f"out-{previous}"
         (out / "feedback").mkdir(parents=True)
@@ -81,9 +87,49 @@ def test_a_previous_folder_that_is_a_link_or_holds_other_files_is_left_alone(
             (out / PREVIOUS).symlink_to(elsewhere)
         else:
             (out / PREVIOUS).mkdir()
-            (out / PREVIOUS / "keep.txt").write_text("keep", encoding="utf-8")
+            (out / PREVIOUS / "index.html").write_text("keep", encoding="utf-8")
         grade(tmp_path / "in", key_path, out=out, progress=False)
         assert "Feedback" in (out / "feedback" / "ada.html").read_text(encoding="utf-8")
-        assert [p.name for p in (out / PREVIOUS).iterdir()] == (
-            ["index.html"] if previous == "link" else ["keep.txt"]
-        )
+        assert (out / PREVIOUS / "index.html").read_text(encoding="utf-8") == "keep"
+    assert sorted(p.name for p in elsewhere.iterdir()) == [_MARK, "index.html"]
+
+
+def test_a_folder_that_cannot_be_moved_has_its_pages_replaced_in_place(
+    tmp_path, model, key_path, monkeypatch
+):
+    """On Windows a folder with an open file in it cannot be renamed."""
+    hand_in(tmp_path / "in", model, "ada", "bob")
+    out = tmp_path / "out"
+    grade(tmp_path / "in", key_path, out=out, progress=False)
+    (tmp_path / "in" / "bob.json").unlink()
+
+    def refuse(self, target):
+        raise PermissionError(13, "Access is denied", str(self))
+
+    monkeypatch.setattr(outdir.Path, "rename", refuse)
+    result = grade(tmp_path / "in", key_path, out=out, progress=False)
+    assert [g.learner for g in result.graded] == ["ada"] and not result.problem_list
+    assert [p.name for p in (out / "feedback").iterdir()] == ["ada.html"]
+    assert not (out / PREVIOUS).exists()
+
+
+def test_old_pages_that_cannot_be_deleted_are_a_problem_not_a_crash(
+    tmp_path, model, key_path, monkeypatch
+):
+    hand_in(tmp_path / "in", model, "ada")
+    out = tmp_path / "out"
+    grade(tmp_path / "in", key_path, out=out, progress=False)
+    real = outdir.Clearing.run
+
+    def stuck(self):
+        if self.folder is not None:
+            raise PermissionError(13, "Permission denied", str(self.folder))
+        real(self)
+
+    monkeypatch.setattr(outdir.Clearing, "run", stuck)
+    result = grade(tmp_path / "in", key_path, out=out, progress=False)
+    assert [g.learner for g in result.graded] == ["ada"]
+    (problem,) = result.problem_list
+    assert problem.file.endswith(PREVIOUS) and "delete this folder by hand" in problem.reason
+    assert "delete this folder by hand" in (out / "problems.csv").read_text(encoding="utf-8")
+    assert "1 problem(s)" in (out / "class-report.html").read_text(encoding="utf-8")

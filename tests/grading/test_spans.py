@@ -56,9 +56,9 @@ def test_overlapping_with_disjoint_key_spans_in_any_order(cuts, random, learner)
     the key lists its spans in text order or not, with empty spans among them or not."""
     cuts.sort()
     key = list(zip(cuts[::2], cuts[1::2], strict=False))
-    if len(key) > 1:  # an empty span between the first two, in text order
+    if len(key) > 1 and random.random() < 0.3:  # an empty span between the first two
         key.insert(1, (key[0][1], key[0][1]))
-    if random.random() < 0.5:
+    if random.random() < 0.3:
         random.shuffle(key)
     reference = Reference(key)
     assert reference.owner is not None or not key

@@ -18,7 +18,7 @@ from kit.cases import Case
 from kit.grading.agreement import Tallies, tally
 from kit.grading.engine import Context, Graded, grade_files, no_gc, settle
 from kit.grading.model import load_key_and_case
-from kit.grading.outdir import OUTPUTS, Clearing, prepare_out
+from kit.grading.outdir import OUTPUTS, PREVIOUS, Clearing, prepare_out
 from kit.grading.progress import Progress
 from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
 from kit.grading.report import class_report
@@ -285,7 +285,7 @@ def _grade(
             carried = rows_of_other_exercises(Path(rubric), {t.exercise for t in tasks})
         old_pages.start()  # the last run's pages go while the files are written
         try:
-            _write(result, out_dir, lms, carried)
+            _write(result, out_dir, lms, carried, old_pages)
         finally:
             old_pages.wait()
     return result
@@ -310,7 +310,7 @@ def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:
     return [t for t in tasks if t.exercise in names or t.exercise.split("_")[0] in names]
 
 
-def _write(result: ClassGrades, out: Path, lms: str, carried: bytes = b"") -> None:
+def _write(result: ClassGrades, out: Path, lms: str, carried: bytes, old_pages: Clearing) -> None:
     sheet = out / "rubric-sheet.csv"
     data = sheet_bytes(result.graded, result.tasks) + carried
     kept = keep_marked(sheet, data)
@@ -325,8 +325,18 @@ def _write(result: ClassGrades, out: Path, lms: str, carried: bytes = b"") -> No
             )
         )
     write_grades(out / "grades.csv", result.graded, result.tasks, lms)
-    write_problems(out / "problems.csv", result.problem_list)
     sheet.write_bytes(data)
+    failed = old_pages.wait()  # before problems.csv and the report, which count problems
+    if failed is not None:
+        result.problem_list.append(
+            Problem(
+                str(out / PREVIOUS),
+                f"the last run's feedback pages, moved here, could not all be deleted "
+                f"({failed.strerror or failed}); the new pages are in feedback/: delete this "
+                "folder by hand",
+            )
+        )
+    write_problems(out / "problems.csv", result.problem_list)
     (out / "class-report.html").write_text(result.report_html(), encoding="utf-8")
 
 

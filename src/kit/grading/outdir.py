@@ -14,7 +14,6 @@ run that stopped (``*.html.tmp``). A link is removed as a link, never what it po
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import threading
 from pathlib import Path
@@ -46,57 +45,96 @@ def prepare_out(out: Path) -> tuple[Path, Clearing]:
                 str(out / name),
             )
     feedback.mkdir(parents=True, exist_ok=True)
+    previous = out / PREVIOUS
+    if _ours(previous):  # left by a run that stopped: the instructor's files come back first
+        _move_back(previous, feedback)
+        Clearing(previous).run()
+    (feedback / _MARK).unlink(missing_ok=True)  # a run that stopped just before its rename
     pages = [p for p in feedback.iterdir() if _is_page(p)]
     for old in pages:  # checked before anything is moved, so a refusal changes nothing
         if old.is_dir() and not old.is_symlink():  # a learner's page could not go there
             raise FileExistsError(
                 errno.EEXIST, "is a folder where a feedback page belongs: move it away", str(old)
             )
-    previous = out / PREVIOUS
     if not pages:
-        return feedback, Clearing(previous if previous.is_dir() else None)
-    Clearing(previous).run()  # left by a run that stopped before clearing it
-    if previous.exists() or previous.is_symlink():  # not ours to replace: clear in place, now
+        return feedback, Clearing(None)
+    if previous.exists() or previous.is_symlink():  # not the kit's: clear in place, now
         Clearing(None, pages).run()
         return feedback, Clearing(None)
-    feedback.rename(previous)
+    (feedback / _MARK).write_bytes(b"")
+    try:
+        feedback.rename(previous)
+    except OSError:  # Windows, when a file in it is open: clear in place, now
+        (feedback / _MARK).unlink(missing_ok=True)
+        Clearing(None, pages).run()
+        return feedback, Clearing(None)
     feedback.mkdir()
-    for entry in previous.iterdir():  # whatever else the instructor keeps there stays
-        if not _is_page(entry):
-            entry.rename(feedback / entry.name)
+    _move_back(previous, feedback)
     return feedback, Clearing(previous)
+
+
+_MARK = ".kit-moved-aside"
+"""Put in the feedback folder just before it is moved aside: a ``.feedback-previous`` folder
+holding it is the kit's own, so a later run may move its other files back and clear it."""
+
+
+def _ours(previous: Path) -> bool:
+    return not previous.is_symlink() and (previous / _MARK).is_file()
+
+
+def _move_back(previous: Path, feedback: Path) -> None:
+    """Whatever the instructor keeps in the feedback folder goes back there."""
+    for entry in previous.iterdir():
+        if not _is_page(entry) and entry.name != _MARK:
+            target = feedback / entry.name
+            if not (target.exists() or target.is_symlink()):
+                entry.rename(target)
 
 
 class Clearing:
     """Old pages to delete: the folder moved aside, or (when it could not be) the pages.
 
     :meth:`start` deletes them in a thread while the main process writes the CSV files and
-    the report; :meth:`wait` returns once they are gone.
+    the report; :meth:`wait` returns once they are gone, with ``error`` set if some could not
+    be deleted (the grading itself is not affected).
     """
 
     def __init__(self, folder: Path | None, pages: list[Path] | None = None) -> None:
         self.folder, self.pages = folder, pages or []
+        self.error: OSError | None = None
         self._thread: threading.Thread | None = None
 
     def run(self) -> None:
-        """Delete the old pages now (links as links), then the moved folder if it is empty."""
+        """Delete the old pages now (links as links); the moved folder, once empty, and its
+        mark go too. Anything else stays, and so does the folder holding it."""
         for page in self.pages:
             if page.is_symlink() or page.is_file():
                 page.unlink()
         folder = self.folder
-        if folder is None or folder.is_symlink() or not folder.is_dir():
+        if folder is None or not _ours(folder):
             return
         for entry in folder.iterdir():
             if _is_page(entry) and (entry.is_symlink() or entry.is_file()):
                 entry.unlink()
-        with contextlib.suppress(OSError):  # something else is in it: left for the instructor
+        if [entry.name for entry in folder.iterdir()] == [_MARK]:
+            (folder / _MARK).unlink()
             folder.rmdir()
 
+    def _run_keeping_error(self) -> None:
+        try:
+            self.run()
+        except OSError as err:
+            self.error = err
+
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.run, name="kit-clear-pages", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run_keeping_error, name="kit-clear-pages", daemon=True
+        )
         self._thread.start()
 
-    def wait(self) -> None:
+    def wait(self) -> OSError | None:
+        """Wait for the deleting to end; returns what stopped it, if anything did."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+        return self.error

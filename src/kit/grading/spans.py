@@ -134,7 +134,7 @@ class Reference:
             for i, (start, end) in enumerate(self.spans):
                 owner[start:end] = bytes([i]) * (end - start)
             self.owner = bytes(owner)
-        self._in_order = order == list(range(len(self.spans))) and all(e > s for s, e in key)
+        self._in_order = order == list(range(len(self.spans))) and all(e > s for s, e in self.spans)
         """Whether the key gives its spans in text order, none empty: the owners met along any
         stretch of text are then consecutive indices."""
 

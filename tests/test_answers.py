@@ -71,6 +71,7 @@ def test_unsafe_learner_ids_are_refused(tmp_path, learner):
         (b"not json at all", "may be cut short or edited by hand"),
         (b"", "empty"),
         (b"[1, 2]", "not a kit answers file"),
+        (b'{"schema": 1, "exercises": {"e": {"i": {"value": NaN}}}}', "not a finite number"),
         (b'{"schema": 99, "exercises": {}}', "schema version 99"),
     ],
 )

@@ -80,3 +80,29 @@ def test_the_kit_command_runs_with_the_collector_off_and_main_leaves_it_alone(tm
     assert (tmp_path / "model.json").is_file()
     assert gc.isenabled()
     assert main(args) == 0 and gc.isenabled()
+
+
+def test_ctrl_c_during_grading_says_so_without_a_traceback(tmp_path):
+    """Ctrl-C printed a traceback from every worker process."""
+    import signal
+    import time
+
+    from kit.grading.examples import make_class
+    from kit.grading.model import load_key_and_case
+
+    key_path = Path(__file__).resolve().parents[1] / "solutions" / "keys" / "wagner-convoy.json"
+    key, case = load_key_and_case(key_path)
+    make_class(tmp_path / "in", case, key, n=1500, seed=3)
+    command = [sys.executable, "-m", "kit.cli", "grade", "--quiet", "--key", str(key_path)]
+    command += ["--out", str(tmp_path / "out"), str(tmp_path / "in")]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    feedback = tmp_path / "out" / "feedback"
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if feedback.is_dir() and any(feedback.iterdir()):  # grading has begun
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "stopped; the hand-ins are untouched" in err and "Traceback" not in err

@@ -8,9 +8,10 @@ from datetime import datetime
 import pytest
 
 from kit.answers import AnswersFile
+from kit.cases import load_case
 from kit.submit import SubmitError, hand_in, submit
 
-SHA = "a" * 64
+SHA = load_case("wagner-convoy").article.sha256
 WHEN = datetime(2026, 11, 25, 10, 30, 59)
 
 
@@ -79,7 +80,11 @@ def test_a_damaged_or_foreign_file_is_not_handed_in(tmp_path, answers):
     path.write_text('{"schema": 1, "exercises": ' + "[" * 100_000 + "]" * 100_000 + "}")
     with pytest.raises(SubmitError, match="nested too deeply"):  # was a RecursionError
         submit(learner="ada", to=tmp_path / "out", answers=answers)
-    damaged = {"schema": 1, "case": "wagner-convoy", "learner": "ada"}
+    other = {"schema": 1, "case": "wagner-convoy", "learner": "ada", "exercises": {}}
+    path.write_text(json.dumps(other | {"article_sha256": "0" * 64}))
+    with pytest.raises(SubmitError, match="another version of the article text"):
+        submit(learner="ada", to=tmp_path / "out", answers=answers)  # the grader refuses it
+    damaged = {"schema": 1, "case": "wagner-convoy", "learner": "ada", "article_sha256": SHA}
     path.write_text(json.dumps(damaged | {"exercises": {"01_first_read": 5}}))
     with pytest.raises(SubmitError, match="the exercise '01_first_read' in it is damaged"):
         submit(learner="ada", to=tmp_path / "out", answers=answers)  # was a TypeError

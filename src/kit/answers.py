@@ -20,8 +20,10 @@ Layout::
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -218,26 +220,47 @@ def parse_json(raw: bytes) -> tuple[Any, str]:
 
     The one reader of answers-file bytes: the notebooks, ``kit submit`` and the grader all use
     it, so a file the learner can keep working on is one they can hand in and the teacher can
-    grade. A byte-order mark (some editors add one) is allowed. A file holding a JSON string
-    is data, not a reason: it fails later as "not an object"."""
-    if not raw.strip():
+    grade. A byte-order mark (some editors add one) is allowed. ``NaN``, ``Infinity`` and
+    numbers too large for a float are not JSON, and no widget writes them. A file holding a
+    JSON string is data, not a reason: it fails later as "not an object"."""
+    if not raw.removeprefix(codecs.BOM_UTF8).strip():
         return None, "is empty"
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, "is not UTF-8 text, so not an answers file"
     try:
-        data = json.loads(text)
+        data = _DECODER.decode(text)
         if _SURROGATE.search(raw):  # rare: emoji written as pairs, or a lone half
-            data = json.loads(_HALF.sub("\ufffd", json.dumps(data, ensure_ascii=False)))
+            data = _DECODER.decode(_HALF.sub("\ufffd", json.dumps(data, ensure_ascii=False)))
         return data, ""
     except RecursionError:
         return None, "is nested too deeply to be an answers file"
+    except _NotANumber as err:
+        return None, f"holds {err}, not a finite number: no answer has one"
     except ValueError as err:  # JSONDecodeError, or a number too long to convert
         if "integer string conversion" in str(err):
             return None, "holds a number thousands of digits long, which no answer has"
         where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
         return None, f"is not valid JSON{where}: it may be cut short or edited by hand"
+
+
+class _NotANumber(ValueError):
+    """NaN, Infinity or a number beyond a float's range, which Python's json accepts."""
+
+
+def _no_constant(name: str) -> float:
+    raise _NotANumber(name)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _NotANumber(text[:20])
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite)
 
 
 def valid_items(items: Any) -> bool:

@@ -172,6 +172,12 @@ def _grade(args: argparse.Namespace) -> int:
     except OSError as err:  # the output folder cannot be written, the disk is full, ...
         print(f"kit grade: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: the hand-ins are untouched; outputs may be partial
+        print(
+            "\nkit grade: stopped; the hand-ins are untouched. Grade again to finish.",
+            file=sys.stderr,
+        )
+        return 130
     try:
         summary(result)
     except BrokenPipeError:  # piped into a command that stopped reading, such as head

@@ -28,6 +28,7 @@ from kit.answers import (
     valid_items,
     write_atomically,
 )
+from kit.cases import CaseError, load_case
 from kit.learners import LearnerIdError, check_learner_id, resolve_learner
 
 __all__ = ["SubmitError", "hand_in", "submission_name", "submissions_dir", "submit"]
@@ -126,6 +127,12 @@ def _check(raw: bytes, source: Path, case_id: str, learner: str) -> dict:
         or not isinstance(data.get("exercises"), dict)
     ):
         raise SubmitError(f"{source} is not a kit answers file for {case_id} and {learner}.")
+    if data.get("article_sha256") != _article_sha256(case_id):
+        raise SubmitError(
+            f"{source} was made for another version of the article text, so your teacher's "
+            "grader would refuse it. Open the exercise once: the kit keeps that file aside and "
+            "starts a new one. Then tell your teacher."
+        )
     bad = [name for name, items in data["exercises"].items() if not valid_items(items)]
     if bad:
         raise SubmitError(
@@ -133,3 +140,11 @@ def _check(raw: bytes, source: Path, case_id: str, learner: str) -> dict:
             "kit keeps the damaged file aside and starts a new one. Then tell your teacher."
         )
     return data
+
+
+def _article_sha256(case_id: str) -> str | None:
+    """The article version the grader expects: the bundled case's (None if not bundled)."""
+    try:
+        return load_case(case_id).article.sha256
+    except CaseError:
+        return None

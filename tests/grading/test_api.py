@@ -71,7 +71,7 @@ def test_the_output_folder_gets_every_file_and_nothing_is_written_elsewhere(
     assert all(path.startswith(str(tmp_path / "graded")) for path in new)
     assert {p for p in before if before[p] != after.get(p)} == set()
     out = tmp_path / "graded"
-    assert sorted(p.name for p in out.iterdir()) == sorted(api.OUTPUTS)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*api.OUTPUTS, ".kit-lock"])
     assert len(list((out / "feedback").iterdir())) == len(result.graded) == 13
     with open(out / "grades.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

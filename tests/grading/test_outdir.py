@@ -1,6 +1,10 @@
 """Grading again into the same folder: old pages move aside, go once the new ones are written,
 and nothing but the kit's own pages is ever deleted."""
 
+import threading
+
+import pytest
+
 from kit.grading import api, grade, outdir
 from kit.grading.outdir import _MARK, PREVIOUS
 from tests.grading.conftest import with_learner, write
@@ -53,21 +57,30 @@ def test_the_old_pages_wait_aside_while_the_new_ones_are_written(
 
 
 def test_a_run_that_stopped_half_way_is_recovered_by_the_next(tmp_path, model, key_path):
-    """Stopped after moving the old folder aside: its pages go, the instructor's files come
-    back. Stopped just before: the mark left in feedback/ goes."""
+    """Stopped after moving the old pages aside: they go. Stopped just before: the mark left
+    in feedback/ goes."""
     hand_in(tmp_path / "in", model, "ada")
     out = tmp_path / "out"
     (out / PREVIOUS).mkdir(parents=True)
-    for name, text in ((_MARK, ""), ("old.html", "old"), ("notes.txt", "mine")):
-        (out / PREVIOUS / name).write_text(text, encoding="utf-8")
+    for name in (_MARK, "old.html", "bob.html"):
+        (out / PREVIOUS / name).write_text("old", encoding="utf-8")
     (out / "feedback").mkdir()
     (out / "feedback" / "ada.html").write_text("half-written", encoding="utf-8")
     (out / "feedback" / _MARK).write_text("", encoding="utf-8")
     result = grade(tmp_path / "in", key_path, out=out, progress=False)
     assert [g.learner for g in result.graded] == ["ada"] and not result.problem_list
-    assert sorted(p.name for p in (out / "feedback").iterdir()) == ["ada.html", "notes.txt"]
+    assert [p.name for p in (out / "feedback").iterdir()] == ["ada.html"]
     assert "Feedback" in (out / "feedback" / "ada.html").read_text(encoding="utf-8")
     assert not (out / PREVIOUS).exists()
+
+
+def test_a_second_run_into_the_same_folder_at_once_is_refused(tmp_path, model, key_path):
+    """Two runs at once deleted each other's pages and both said all was well."""
+    hand_in(tmp_path / "in", model, "ada")
+    out = tmp_path / "out"
+    with outdir.locked(out), pytest.raises(FileExistsError, match="another kit grade is"):
+        grade(tmp_path / "in", key_path, out=out, progress=False)
+    assert grade(tmp_path / "in", key_path, out=out, progress=False).graded
 
 
 def test_a_previous_folder_the_kit_did_not_make_is_left_alone(tmp_path, model, key_path):
@@ -122,7 +135,7 @@ def test_old_pages_that_cannot_be_deleted_are_a_problem_not_a_crash(
     real = outdir.Clearing.run
 
     def stuck(self):
-        if self.folder is not None:
+        if threading.current_thread().name == "kit-clear-pages":
             raise PermissionError(13, "Permission denied", str(self.folder))
         real(self)
 

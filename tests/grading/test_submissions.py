@@ -51,6 +51,10 @@ def test_a_byte_order_mark_is_tolerated(tmp_path, model, expect):
         (b'"<b>any words a file likes</b>"', "not an object"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (b'{"schema": ' + b"9" * 5000 + b"}", "a number thousands of digits long"),
+        (b"\xef\xbb\xbf \n", "is empty"),
+        (b'{"schema": 1, "x": NaN}', "holds NaN, not a finite number"),
+        (b'{"schema": -Infinity}', "holds -Infinity"),
+        (b'{"schema": 1e400}', "holds 1e400"),
     ],
 )
 def test_files_that_are_not_answers_files_are_refused(tmp_path, expect, content, words):

@@ -7,6 +7,7 @@ so the command line never pays for pandas. With ``out`` the files are written to
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -18,7 +19,7 @@ from kit.cases import Case
 from kit.grading.agreement import Tallies, tally
 from kit.grading.engine import Context, Graded, grade_files, no_gc, settle
 from kit.grading.model import load_key_and_case
-from kit.grading.outdir import OUTPUTS, PREVIOUS, Clearing, prepare_out
+from kit.grading.outdir import OUTPUTS, PREVIOUS, Clearing, locked, prepare_out
 from kit.grading.progress import Progress
 from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
 from kit.grading.report import class_report
@@ -232,63 +233,67 @@ def _grade(
         # not graded in this run are not errors (they are kept; see keep_marked).
         scores, rubric_problems = read_rubric(Path(rubric), every)
     paths, problems = find_submissions(submissions, exclude=out_dir)
-    feedback_dir, old_pages = (
-        prepare_out(out_dir) if out_dir is not None else (None, Clearing(None))
-    )
-    context = Context(
-        Expect(loaded_case.id, loaded_case.article.sha256),
-        loaded_case.text,
-        loaded_case.title,
-        tasks,
-        sections,
-        scores,
-        str(feedback_dir) if feedback_dir is not None else None,
-        keep_items,
-        views,
-    )
-    counts = Tallies(tasks, views, len(loaded_case.text))  # workers count, batch by batch
-    show = progress if progress is not None else len(paths) >= 200
-    with Progress(len(paths), "grading", enabled=show) as bar:
-        results = grade_files(paths, context, workers, bar.advance, counts.merge)
-    graded, refused = settle(
-        results, latest, feedback_dir, dropped=lambda g: counts.discard(g.unpacked())
-    )
-    problems += refused
-    known = {g.learner for g in graded}
-    problems += rubric_problems
-    problems += [
-        Problem(
-            g.file,
-            f"{column}: this answer is not the one the rubric sheet shows (row "
-            f"{scores[g.learner, column].row}); it was handed in again after marking, so the "
-            "mark was not applied: mark it again on the new sheet",
-            g.learner,
-        )
-        for g in graded
-        for column in g.stale
-    ]
-    problems += [
-        Problem(
-            str(rubric),
-            f"row {scores[learner, column].row}: a rubric score for {learner!r}, who has no "
-            "graded hand-in",
-            learner,
-        )
-        for learner, column in sorted(scores)
-        if learner not in known
-    ]
-    result = ClassGrades(loaded_case, loaded_key, tasks, views, graded, problems, context)
-    result.out, result.counts, result.found = out_dir, counts, len(paths)
+    lock = contextlib.ExitStack()  # two runs into one folder would delete each other's pages
     if out_dir is not None:
-        carried = b""
-        if rubric is not None and len(tasks) < len(every):
-            carried = rows_of_other_exercises(Path(rubric), {t.exercise for t in tasks})
-        old_pages.start()  # the last run's pages go while the files are written
-        try:
-            _write(result, out_dir, lms, carried, old_pages)
-        finally:
-            old_pages.wait()
-    return result
+        lock.enter_context(locked(out_dir))
+    with lock:
+        feedback_dir, old_pages = (
+            prepare_out(out_dir) if out_dir is not None else (None, Clearing(None))
+        )
+        context = Context(
+            Expect(loaded_case.id, loaded_case.article.sha256),
+            loaded_case.text,
+            loaded_case.title,
+            tasks,
+            sections,
+            scores,
+            str(feedback_dir) if feedback_dir is not None else None,
+            keep_items,
+            views,
+        )
+        counts = Tallies(tasks, views, len(loaded_case.text))  # workers count, batch by batch
+        show = progress if progress is not None else len(paths) >= 200
+        with Progress(len(paths), "grading", enabled=show) as bar:
+            results = grade_files(paths, context, workers, bar.advance, counts.merge)
+        graded, refused = settle(
+            results, latest, feedback_dir, dropped=lambda g: counts.discard(g.unpacked())
+        )
+        problems += refused
+        known = {g.learner for g in graded}
+        problems += rubric_problems
+        problems += [
+            Problem(
+                g.file,
+                f"{column}: this answer is not the one the rubric sheet shows (row "
+                f"{scores[g.learner, column].row}); it was handed in again after marking, so the "
+                "mark was not applied: mark it again on the new sheet",
+                g.learner,
+            )
+            for g in graded
+            for column in g.stale
+        ]
+        problems += [
+            Problem(
+                str(rubric),
+                f"row {scores[learner, column].row}: a rubric score for {learner!r}, who has no "
+                "graded hand-in",
+                learner,
+            )
+            for learner, column in sorted(scores)
+            if learner not in known
+        ]
+        result = ClassGrades(loaded_case, loaded_key, tasks, views, graded, problems, context)
+        result.out, result.counts, result.found = out_dir, counts, len(paths)
+        if out_dir is not None:
+            carried = b""
+            if rubric is not None and len(tasks) < len(every):
+                carried = rows_of_other_exercises(Path(rubric), {t.exercise for t in tasks})
+            old_pages.start()  # the last run's pages go while the files are written
+            try:
+                _write(result, out_dir, lms, carried, old_pages)
+            finally:
+                old_pages.wait()
+        return result
 
 
 class OptionError(ValueError):

@@ -15,6 +15,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,6 +201,7 @@ def _init(ctx: Context) -> None:
 def _init_worker(ctx: Context) -> None:
     _init(ctx)
     gc.disable()  # a worker lives for one run
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to report
 
 
 Batch = tuple[list[tuple[int, "Graded | Problem"]], "Tallies | None"]

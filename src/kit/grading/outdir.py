@@ -4,21 +4,27 @@ Grading again into the same folder is the usual round trip (grade, mark the rubr
 grade again with ``--rubric``). The old feedback pages must go, but not before the new ones
 are written: on ext4 without a journal, creating a file right after thousands were deleted
 costs up to half a millisecond (for a few minutes, the kernel passes over the inodes just
-freed), which made a second run of a 10,000-learner class half as fast again. So the old
-``feedback`` folder is moved aside whole, with one rename, and its pages are deleted once
-the new ones are written.
+freed), which made a second run of a 10,000-learner class half as fast again. So an old
+``feedback`` folder that holds nothing but pages is moved aside whole, with one rename, and
+its pages are deleted once the new ones are written. One that holds anything else (the
+instructor's notes, say) has its pages deleted in place first, as before.
 
 Only the kit's own files are ever deleted: pages (``*.html``) and the temporary pages of a
 run that stopped (``*.html.tmp``). A link is removed as a link, never what it points to.
+Two runs into one folder at once would delete each other's pages, so a run holds a lock on
+the folder (:func:`locked`) and a second one is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["OUTPUTS", "PREVIOUS", "Clearing", "prepare_out"]
+__all__ = ["OUTPUTS", "PREVIOUS", "Clearing", "locked", "prepare_out"]
 
 OUTPUTS = ("grades.csv", "problems.csv", "rubric-sheet.csv", "class-report.html", "feedback")
 PREVIOUS = ".feedback-previous"
@@ -27,6 +33,35 @@ PREVIOUS = ".feedback-previous"
 
 def _is_page(path: Path) -> bool:
     return path.suffix == ".html" or path.name.endswith(".html.tmp")
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold ``OUT/.kit-lock`` while grading: a second ``kit grade`` into the same folder is
+    refused instead of deleting the pages the first one is writing."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / ".kit-lock", "a+b") as handle:
+        try:
+            _lock(handle)
+        except OSError:
+            raise FileExistsError(
+                errno.EBUSY,
+                "another kit grade is writing to this folder; wait for it to end, or use "
+                "another --out",
+                str(out),
+            ) from None
+        yield
+
+
+def _lock(handle: BinaryIO) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def prepare_out(out: Path) -> tuple[Path, Clearing]:
@@ -46,11 +81,11 @@ def prepare_out(out: Path) -> tuple[Path, Clearing]:
             )
     feedback.mkdir(parents=True, exist_ok=True)
     previous = out / PREVIOUS
-    if _ours(previous):  # left by a run that stopped: the instructor's files come back first
-        _move_back(previous, feedback)
-        Clearing(previous).run()
+    with contextlib.suppress(OSError):  # if it cannot go, pages are replaced in place below
+        Clearing(previous).run()  # left by a run that stopped: only the kit's own is cleared
     (feedback / _MARK).unlink(missing_ok=True)  # a run that stopped just before its rename
-    pages = [p for p in feedback.iterdir() if _is_page(p)]
+    entries = list(feedback.iterdir())
+    pages = [p for p in entries if _is_page(p)]
     for old in pages:  # checked before anything is moved, so a refusal changes nothing
         if old.is_dir() and not old.is_symlink():  # a learner's page could not go there
             raise FileExistsError(
@@ -58,37 +93,27 @@ def prepare_out(out: Path) -> tuple[Path, Clearing]:
             )
     if not pages:
         return feedback, Clearing(None)
-    if previous.exists() or previous.is_symlink():  # not the kit's: clear in place, now
-        Clearing(None, pages).run()
+    if len(pages) < len(entries) or previous.exists() or previous.is_symlink():
+        Clearing(None, pages).run()  # other files in it, or the name is taken: in place, now
         return feedback, Clearing(None)
     (feedback / _MARK).write_bytes(b"")
     try:
         feedback.rename(previous)
-    except OSError:  # Windows, when a file in it is open: clear in place, now
+    except OSError:  # Windows, when a file in it is open: in place, now
         (feedback / _MARK).unlink(missing_ok=True)
         Clearing(None, pages).run()
         return feedback, Clearing(None)
     feedback.mkdir()
-    _move_back(previous, feedback)
     return feedback, Clearing(previous)
 
 
 _MARK = ".kit-moved-aside"
 """Put in the feedback folder just before it is moved aside: a ``.feedback-previous`` folder
-holding it is the kit's own, so a later run may move its other files back and clear it."""
+holding it is the kit's own, so a later run may clear it."""
 
 
 def _ours(previous: Path) -> bool:
     return not previous.is_symlink() and (previous / _MARK).is_file()
-
-
-def _move_back(previous: Path, feedback: Path) -> None:
-    """Whatever the instructor keeps in the feedback folder goes back there."""
-    for entry in previous.iterdir():
-        if not _is_page(entry) and entry.name != _MARK:
-            target = feedback / entry.name
-            if not (target.exists() or target.is_symlink()):
-                entry.rename(target)
 
 
 class Clearing:
@@ -116,7 +141,7 @@ class Clearing:
         for entry in folder.iterdir():
             if _is_page(entry) and (entry.is_symlink() or entry.is_file()):
                 entry.unlink()
-        if [entry.name for entry in folder.iterdir()] == [_MARK]:
+        if [entry.name for entry in folder.iterdir()] == [_MARK]:  # else left as it is
             (folder / _MARK).unlink()
             folder.rmdir()
 

@@ -220,9 +220,10 @@ def parse_json(raw: bytes) -> tuple[Any, str]:
 
     The one reader of answers-file bytes: the notebooks, ``kit submit`` and the grader all use
     it, so a file the learner can keep working on is one they can hand in and the teacher can
-    grade. A byte-order mark (some editors add one) is allowed. ``NaN``, ``Infinity`` and
-    numbers too large for a float are not JSON, and no widget writes them. A file holding a
-    JSON string is data, not a reason: it fails later as "not an object"."""
+    grade. A byte-order mark (some editors add one) is allowed. ``NaN`` and ``Infinity``
+    (not JSON, though Python reads them) and numbers too large for a float are refused: no
+    widget writes them. A file holding a JSON string is data, not a reason: it fails later as
+    "not an object"."""
     if not raw.removeprefix(codecs.BOM_UTF8).strip():
         return None, "is empty"
     try:

@@ -29,7 +29,7 @@ Run with ``python -m benchmarks.grade [--n 10000] [--no-nbgrader]``. It prints a
 Timings depend on the machine and, for 10,000 small files, on the disk: run it on a quiet
 machine, and read the ratios before the seconds. On the two-core VM the kit is built on,
 other guests share the host: within one day the speed loop took from 0.7 to 3.3 s, and the
-same ``kit grade`` took from 9.4 to 17.4 s with the CPU time (user) going from 15 to 28 s,
+same ``kit grade`` took from 9.4 to 20.1 s with the CPU time (user) going from 15 to 32 s,
 even between runs whose speed loops agreed; the loop shows the phase, not the grading's
 time. Creating a file on its ext4 disk, which has no journal, costs up to 0.5 ms for a few
 minutes after many files were deleted (the kernel passes over inodes freed in the last 60

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -94,14 +94,14 @@ def prepare_out(out: Path) -> tuple[Path, Clearing]:
     if not pages:
         return feedback, Clearing(None)
     if len(pages) < len(entries) or previous.exists() or previous.is_symlink():
-        Clearing(None, pages).run()  # other files in it, or the name is taken: in place, now
+        _delete(pages)  # other files in it, or the name is taken: in place, now
         return feedback, Clearing(None)
     (feedback / _MARK).write_bytes(b"")
     try:
         feedback.rename(previous)
     except OSError:  # Windows, when a file in it is open: in place, now
         (feedback / _MARK).unlink(missing_ok=True)
-        Clearing(None, pages).run()
+        _delete(pages)
         return feedback, Clearing(None)
     feedback.mkdir()
     return feedback, Clearing(previous)
@@ -116,31 +116,34 @@ def _ours(previous: Path) -> bool:
     return not previous.is_symlink() and (previous / _MARK).is_file()
 
 
+def _delete(pages: Iterable[Path]) -> None:
+    """Delete pages: a link as a link, never what it points to; a folder never."""
+    for page in pages:
+        if page.is_symlink() or page.is_file():
+            page.unlink()
+
+
 class Clearing:
-    """Old pages to delete: the folder moved aside, or (when it could not be) the pages.
+    """The last run's pages, in the folder moved aside, to delete once this run's are written.
 
     :meth:`start` deletes them in a thread while the main process writes the CSV files and
     the report; :meth:`wait` returns once they are gone, with ``error`` set if some could not
-    be deleted (the grading itself is not affected).
+    be deleted (the grading itself is not affected). ``Clearing(None)`` has nothing to do.
     """
 
-    def __init__(self, folder: Path | None, pages: list[Path] | None = None) -> None:
-        self.folder, self.pages = folder, pages or []
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
         self.error: OSError | None = None
         self._thread: threading.Thread | None = None
 
     def run(self) -> None:
-        """Delete the old pages now (links as links); the moved folder, once empty, and its
-        mark go too. Anything else stays, and so does the folder holding it."""
-        for page in self.pages:
-            if page.is_symlink() or page.is_file():
-                page.unlink()
+        """Delete the pages now; the folder, once empty, and its mark go too. Anything else
+        stays, and so does the folder holding it. A folder without the kit's mark is not
+        touched."""
         folder = self.folder
         if folder is None or not _ours(folder):
             return
-        for entry in folder.iterdir():
-            if _is_page(entry) and (entry.is_symlink() or entry.is_file()):
-                entry.unlink()
+        _delete(entry for entry in folder.iterdir() if _is_page(entry))
         if [entry.name for entry in folder.iterdir()] == [_MARK]:  # else left as it is
             (folder / _MARK).unlink()
             folder.rmdir()

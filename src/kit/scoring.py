@@ -340,13 +340,20 @@ def same_phrase(a: str, b: str) -> bool:
     A learner who copies "Coup!" or "the coup is developing" has picked the key's loaded word
     "coup"; one who types "co" has not. Both sides must hold at least one word.
     """
-    mine, theirs = _words_of(a), _words_of(b)
-    return bool(mine) and bool(theirs) and (mine in theirs or theirs in mine)
+    return same_words(phrase_words(a), phrase_words(b))
 
 
-def _words_of(phrase: str) -> str:
+def phrase_words(phrase: str) -> str:
+    """A phrase as :func:`same_phrase` compares it: lower-case words between single spaces,
+    or "" if it has none. A grader comparing every learner with the same key phrases works
+    out the key's side once, then calls :func:`same_words`."""
     found = _NON_WORD.sub(" ", phrase.lower()).strip()
     return f" {found} " if found else ""
+
+
+def same_words(mine: str, theirs: str) -> bool:
+    """:func:`same_phrase` for two phrases already passed through :func:`phrase_words`."""
+    return bool(mine) and bool(theirs) and (mine in theirs or theirs in mine)
 
 
 # --- agreement between coders -----------------------------------------------------------

@@ -125,6 +125,42 @@ def test_labelled_reference_equals_kit_scoring(learner, key):
         assert fast.key_coverage[match.index] == pytest.approx(match.coverage, abs=1e-9)
 
 
+@settings(database=None, max_examples=300, deadline=None)
+@given(labelled(), labelled(accepted=True))
+def test_labelled_key_span_shares_equal_a_character_by_character_count(learner, key):
+    """Per key span: each character counts at the best credit of any learner span on it."""
+    reference = LabelledReference(
+        [(k["start"], k["end"], k["label"], k["accepted"]) for k in key], group, GROUP_CREDIT
+    )
+    fast = reference.compare([(s["start"], s["end"], s["label"]) for s in learner])
+    for index, k in enumerate(key):
+        names = {k["label"], *k["accepted"]}
+        credits, covered = [], 0
+        for char in range(k["start"], k["end"]):
+            on = [s["label"] for s in learner if s["start"] <= char < s["end"]]
+            covered += bool(on)
+            credits.append(
+                max(
+                    (
+                        1.0
+                        if label in names
+                        else GROUP_CREDIT
+                        if group(label) in {group(n) for n in names} - {None}
+                        else 0.0
+                        for label in on
+                    ),
+                    default=0.0,
+                )
+            )
+        size = k["end"] - k["start"]
+        assert fast.key_credit[index] == pytest.approx(sum(credits) / size if size else 0.0)
+        assert fast.key_coverage[index] == pytest.approx(covered / size if size else 0.0)
+        touching = {
+            s["label"] for s in learner if max(s["start"], k["start"]) < min(s["end"], k["end"])
+        }
+        assert set(fast.key_labels[index]) == touching
+
+
 def test_an_accepted_label_earns_full_credit_and_its_group_half():
     reference = LabelledReference([(0, 10, "A1", ["B1"])], group, GROUP_CREDIT)
     assert reference.compare([(0, 10, "B1")]).score.f1 == 1

@@ -38,7 +38,7 @@ from kit.grading.registry import (
 )
 from kit.grading.spans import LabelledReference, Reference, merged, starting_in
 from kit.keys import explained
-from kit.scoring import GROUP_CREDIT, same_phrase, set_agreement
+from kit.scoring import GROUP_CREDIT, phrase_words, same_words, set_agreement
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES
 
 TECHNIQUE_POINTS = 10.0
@@ -90,10 +90,26 @@ class _Row:
 
 
 @dataclass(frozen=True, slots=True)
+class _FrameKey:
+    """One text's frames in the key, with the feedback texts that do not depend on the learner."""
+
+    expected: frozenset[str]
+    defensible: frozenset[str]
+    key: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Prepared:
     rows: tuple[_Row, ...]
     labelled: LabelledReference
     unlabelled: Reference
+    frames: dict[str, _FrameKey]
+    entman: tuple[tuple[str, str], ...]
+    """Per Entman function, as in ``ENTMAN``: the model answer and the explanation."""
+    word_choice: tuple[tuple[str, str, str], ...]
+    """Per key word choice: its words (``phrase_words``), its key cell and its effect."""
+    word_choice_key: str
     extra: Lines = field(default_factory=Lines, compare=False, hash=False)
     """Lines for highlights outside every key span."""
 
@@ -124,24 +140,51 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
             GROUP_CREDIT,
         ),
         Reference([(s["start"], s["end"]) for s in spans]),
+        {which: _frame_key(key.get("frames") or {}, which) for which in _TEXTS},
+        tuple(_entman_key(key.get("entman") or {}, name) for name, _prompt in ENTMAN),
+        tuple(
+            (
+                phrase_words(c.get("quote", "")),
+                f"“{c.get('quote', '')}” → {c.get('neutral', '')}",
+                c.get("effect", ""),
+            )
+            for c in key.get("word_choice") or []
+        ),
+        "; ".join(
+            f"“{c.get('quote', '')}” → {c.get('neutral', '')}" for c in key.get("word_choice") or []
+        ),
     )
     return {**key, "_prepared": ready}
+
+
+def _frame_key(frames: dict[str, Any], which: str) -> _FrameKey:
+    expected = frozenset(frames.get(which) or [])
+    defensible = frozenset((frames.get("accepted") or {}).get(which) or []) - expected
+    names = ", ".join(FRAMES[f].name if f in FRAMES else f for f in sorted(expected))
+    also = ", ".join(FRAMES[f].name for f in sorted(defensible) if f in FRAMES)
+    key = names + (f" (also defensible: {also})" if also else "")
+    return _FrameKey(expected, defensible, key, frames.get("explanation", ""))
+
+
+def _entman_key(key: dict[str, Any], name: str) -> tuple[str, str]:
+    model = key.get(name) or {}
+    full = (model.get("rubric") or {}).get("full", "")
+    return model.get("model", ""), f"A full answer: {full}" if full else ""
 
 
 def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     spans = list_or_empty(values, "techniques", _SPAN, optional=("label",))
     ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
     technique_points, items = _techniques(spans, ready)
-    frames = key.get("frames") or {}
     frame_points, units = 0.0, {}
     for which in _TEXTS:
-        points, item, chosen = _frames(values, which, frames)
+        points, item, chosen = _frames(values, which, ready.frames[which])
         frame_points += points
         items.append(item)
         if chosen is not None:
             units |= {f"{which}:{frame}": "yes" if frame in chosen else "no" for frame in FRAMES}
-    rubric = _entman(values, items, key.get("entman") or {})
-    rubric.append(_word_choice(values, items, key.get("word_choice") or []))
+    rubric = _entman(values, items, ready.entman)
+    rubric.append(_word_choice(values, items, ready))
     return TaskResult(
         "04_framing",
         technique_points + frame_points,
@@ -164,14 +207,13 @@ def _group_layers(spans: list[dict]) -> dict[str, list[tuple[int, int]]]:
     return {group: merged(pairs) for group, pairs in layers.items()}
 
 
-def _entman(values: dict[str, Any], items: list[ItemResult], key: dict) -> list[RubricItem]:
+def _entman(
+    values: dict[str, Any], items: list[ItemResult], key: tuple[tuple[str, str], ...]
+) -> list[RubricItem]:
     rubric = []
-    for (name, prompt), spec in zip(ENTMAN, ENTMAN_RUBRIC, strict=True):
+    for (_name, prompt), spec, (model, explanation) in zip(ENTMAN, ENTMAN_RUBRIC, key, strict=True):
         written = (text_or_none(values, spec.item) or "").strip()
-        model = key.get(name) or {}
-        full = (model.get("rubric") or {}).get("full", "")
-        explanation = f"A full answer: {full}" if full else ""
-        line, marked = rubric_line(spec, prompt, written, model.get("model", ""), explanation)
+        line, marked = rubric_line(spec, prompt, written, model, explanation)
         items.append(line)
         rubric.append(marked)
     return rubric
@@ -199,10 +241,7 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
     for index, row in enumerate(ready.rows):
         covered = compared.key_coverage[index]
         credit = compared.key_credit[index]
-        used = ()
-        if covered:
-            start, end = ready.unlabelled.spans[index]
-            used = tuple(sorted({str(lab) for s, e, lab in triples if s < end and start < e}))
+        used = tuple(sorted({str(lab) for lab in compared.key_labels[index]}))
         rows.append(
             row.lines.get((used, covered, credit), _technique_row, row, used, covered, credit)
         )
@@ -252,15 +291,10 @@ def _technique_row(row: _Row, used: tuple[str, ...], covered: float, credit: flo
 
 
 def _frames(
-    values: dict[str, Any], which: str, frames: dict[str, Any]
+    values: dict[str, Any], which: str, key: _FrameKey
 ) -> tuple[float, ItemResult, set[str] | None]:
     item = f"frames_{which}"
     raw = ids_or_none(values, item)
-    expected = set(frames.get(which) or [])
-    defensible = set((frames.get("accepted") or {}).get(which) or []) - expected
-    names = ", ".join(FRAMES[f].name if f in FRAMES else f for f in sorted(expected))
-    also = ", ".join(FRAMES[f].name for f in sorted(defensible) if f in FRAMES)
-    key = names + (f" (also defensible: {also})" if also else "")
     if raw is None:
         return (
             0.0,
@@ -268,16 +302,16 @@ def _frames(
                 item,
                 f"2. Frames in {_TEXTS[which]}",
                 "",
-                key,
+                key.key,
                 0.0,
                 FRAME_POINTS,
                 "missing",
-                frames.get("explanation", ""),
+                key.explanation,
             ),
             None,
         )
     chosen = set(raw)
-    agreement = set_agreement(chosen - defensible, expected)
+    agreement = set_agreement(chosen - key.defensible, key.expected)
     points = FRAME_POINTS * agreement
     shown = ", ".join(FRAMES[f].name if f in FRAMES else f for f in sorted(chosen))
     return (
@@ -286,41 +320,42 @@ def _frames(
             item,
             f"2. Frames in {_TEXTS[which]}",
             shown,
-            key,
+            key.key,
             points,
             FRAME_POINTS,
             "right" if agreement == 1 else "partial" if agreement else "wrong",
             f"Overlap with the key {agreement:.0%} (shared frames over all frames named). "
-            + frames.get("explanation", ""),
+            + key.explanation,
         ),
         chosen,
     )
 
 
-def _word_choice(values: dict[str, Any], items: list[ItemResult], key: list[dict]) -> RubricItem:
+def _word_choice(values: dict[str, Any], items: list[ItemResult], ready: _Prepared) -> RubricItem:
     rows = list_or_empty(values, "word_choice", (), optional=("words", "neutral", "effect"))
     lines, subrows = [], []
     for n, row in enumerate(rows, 1):
         words, neutral, effect = (row.get(f) or "" for f in ("words", "neutral", "effect"))
         lines.append(f"{n}. “{words}” → {neutral}: {effect}")
-        match = next((c for c in key if same_phrase(words, c.get("quote", ""))), None)
+        mine = phrase_words(words)
+        match = next((c for c in ready.word_choice if same_words(mine, c[0])), None)
         subrows.append(
             ItemResult(
                 f"word_choice {n}",
                 f"Word choice {n}",
                 lines[-1],
-                f"“{match['quote']}” → {match.get('neutral', '')}" if match else "",
+                match[1] if match else "",
                 None,
                 None,
                 "info",
-                match.get("effect", "") if match else "Not one of the key's four: discuss it.",
+                match[2] if match else "Not one of the key's four: discuss it.",
             )
         )
     line, marked = rubric_line(
         WORD_CHOICE,
         "4. Four loaded word choices",
         "\n".join(lines),
-        "; ".join(f"“{c.get('quote', '')}” → {c.get('neutral', '')}" for c in key),
+        ready.word_choice_key,
         "Marked by your teacher. Any loaded words from the text count, not only the key's.",
     )
     items += [line, *subrows]

@@ -195,12 +195,14 @@ class LabelledComparison:
     """One learner's labelled spans against a :class:`LabelledReference`.
 
     ``key_credit``: per key span as given, the credit-weighted share the learner covered;
-    ``key_coverage``: the same share, labels ignored (for "found", "partly", "missed").
+    ``key_coverage``: the same share, labels ignored (for "found", "partly", "missed");
+    ``key_labels``: the labels of the learner's spans overlapping each key span.
     """
 
     score: SpanScore
     key_credit: list[float]
     key_coverage: list[float]
+    key_labels: list[list[str | None]]
 
 
 class LabelledReference:
@@ -236,6 +238,9 @@ class LabelledReference:
         self._spans_are_gold = given == sorted((s, e, n) for s, e, n, _ in self.gold)
         self._prefix: dict[str | None, list[float]] = {}
         self._zeros = [0.0] * (self.length + 1)
+        self._levels: dict[str | None, tuple[int, ...]] = {}
+        self._ones = (1,) * len(self.spans)
+        self._where = Reference([(s, e) for s, e, _ in self.spans])
         self._names = frozenset().union(*(n for _, _, n, _ in self.gold))
         self._all_groups = frozenset().union(*(g for *_, g in self.gold))
 
@@ -266,34 +271,58 @@ class LabelledReference:
         return prefix
 
     def compare(self, learner: Iterable[Labelled]) -> LabelledComparison:
-        """``learner``: (start, end, label) spans, merged here per label as the scorer does."""
+        """``learner``: (start, end, label) spans, merged here per label as the scorer does.
+
+        Each merged span is matched only with the key spans it overlaps (looked up in
+        :attr:`_where`), so a learner costs in proportion to their spans, not to their spans
+        times the key's."""
         by_label: dict[str | None, list[Pair]] = {}
         for s, e, label in learner:
             if e > s:
                 by_label.setdefault(label, []).append((s, e))
-        mine = [(s, e, label) for label, group in by_label.items() for s, e in merged(group)]
-        size = self.length
+        size, spans, overlapping = self.length, self.spans, self._where.overlapping
         precision_terms = []
-        for s, e, label in mine:
-            best = self._best(label)
-            precision_terms.append((best[min(e, size)] - best[min(max(s, 0), size)]) / (e - s))
-        credit, cover = [], []
-        for (s, e, names), groups in zip(self.spans, self._groups, strict=True):
-            credit_share, cover_share = self._recall_of(s, e, names, groups, mine)
-            credit.append(credit_share)
-            cover.append(cover_share)
+        marks: dict[int, list[tuple[int, int, int]]] = {}
+        labels: list[list[str | None]] = [[] for _ in spans]
+        mine = []
+        for label, group in by_label.items():
+            best, levels = self._best(label), self._levels_of(label)
+            for s, e in group if len(group) == 1 else merged(group):
+                mine.append((s, e, label))
+                precision_terms.append((best[min(e, size)] - best[min(max(s, 0), size)]) / (e - s))
+                for i in overlapping(s, e):
+                    start, end, _ = spans[i]
+                    marks.setdefault(i, []).append((levels[i], max(s, start), min(e, end)))
+                    labels[i].append(label)
+        credit, cover = [0.0] * len(spans), [0.0] * len(spans)
+        for i, touching in marks.items():
+            credit[i], cover[i] = _shares(spans[i][0], spans[i][1], touching, self._credit)
         if self._spans_are_gold:  # no key span merged into another: recall is their mean
-            gold_recall = [c for c, (s, e, _) in zip(credit, self.spans, strict=True) if e > s]
+            gold_recall = [c for c, (s, e, _) in zip(credit, spans, strict=True) if e > s]
         else:
             gold_recall = [
                 self._recall_of(s, e, names, groups, mine)[0] for s, e, names, groups in self.gold
             ]
         if not mine and not self.gold:
-            return LabelledComparison(SpanScore(1.0, 1.0, 1.0), credit, cover)
+            return LabelledComparison(SpanScore(1.0, 1.0, 1.0), credit, cover, labels)
         precision = sum(precision_terms) / len(mine) if mine else 0.0
         recall = sum(gold_recall) / len(self.gold) if self.gold else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
-        return LabelledComparison(SpanScore(precision, recall, f1), credit, cover)
+        return LabelledComparison(SpanScore(precision, recall, f1), credit, cover, labels)
+
+    def _levels_of(self, label: str | None) -> tuple[int, ...]:
+        """Per key span as given, what ``label`` earns there: 3 (accepted), 2 (same group) or
+        1 (covered only). Kept per label that can earn credit, as :meth:`_best` is."""
+        levels = self._levels.get(label)
+        if levels is None:
+            if self._best(label) is self._zeros:
+                return self._ones
+            levels = tuple(
+                self._level(label, names, groups)
+                for (_, _, names), groups in zip(self.spans, self._groups, strict=True)
+            )
+            self._levels[label] = levels
+        return levels
 
     def _recall_of(
         self,
@@ -310,18 +339,31 @@ class LabelledReference:
             for s, e, label in mine
             if s < end and start < e
         ]
-        if not touching:
-            return 0.0, 0.0
-        level = bytearray(end - start)
-        for mark, s, e in sorted(touching):
-            level[s - start : e - start] = bytes([mark]) * (e - s)
-        length = end - start
-        weighted = level.count(3) + self._credit * level.count(2)
-        return weighted / length, (length - level.count(0)) / length
+        return _shares(start, end, touching, self._credit) if touching else (0.0, 0.0)
 
     def _level(self, label: str | None, names: frozenset[str], groups: frozenset[str]) -> int:
         credit = self.credit(label, names, groups)
         return 3 if credit == 1.0 else 2 if credit > 0 else 1
+
+
+def _shares(
+    start: int, end: int, touching: list[tuple[int, int, int]], group_credit: float
+) -> tuple[float, float]:
+    """A key span's credit-weighted share and plain covered share, from the learner spans
+    touching it as (level, start, end), clipped to it: each character counts at the best
+    level of any span on it."""
+    length = end - start
+    if len(touching) == 1:  # the usual case: one learner span, no painting needed
+        mark, s, e = touching[0]
+        inside = e - s
+        return (inside if mark == 3 else group_credit * inside if mark == 2 else 0) / length, (
+            inside / length
+        )
+    level = bytearray(length)
+    for mark, s, e in sorted(touching):
+        level[s - start : e - start] = bytes([mark]) * (e - s)
+    weighted = level.count(3) + group_credit * level.count(2)
+    return weighted / length, (length - level.count(0)) / length
 
 
 def _merge_labelled(

@@ -191,6 +191,13 @@ def test_a_negative_start_never_makes_precision_negative():
     assert 0 <= reference.compare([(-10, 5, "A1")]).score.precision <= 1
 
 
+def test_spans_before_the_text_touch_nothing_and_earn_nothing():
+    """Offsets below zero must not wrap around to the end of the text, as list indexes do."""
+    labelled = LabelledReference([(0, 10, "A1", []), (20, 30, "A1", [])], group, GROUP_CREDIT)
+    assert labelled.compare([(-10, -5, "A1")]).score.precision == 0
+    assert Reference([(0, 10), (20, 30)]).touches(-10, -5) is False
+
+
 @settings(max_examples=200, deadline=None)
 @given(spans(max_size=30))
 def test_starting_in_groups_spans_as_a_scan_per_region_would(pairs):

@@ -18,6 +18,7 @@ import pickle
 import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,8 @@ class Context:
     keep_items: bool = True
     views: Mapping[str, KeyView] | None = None
     """With views, each batch of results comes with its Tallies, counted by the worker."""
+    graded_on: str = field(default_factory=lambda: date.today().isoformat())
+    """The date on every feedback page of the run."""
 
 
 @dataclass(slots=True)

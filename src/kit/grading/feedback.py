@@ -11,11 +11,10 @@ one of its exercises.
 from __future__ import annotations
 
 import os
-from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kit.grading.page import esc, num, shell, text
+from kit.grading.page import esc, num, shell_bytes, text
 from kit.grading.registry import ItemResult, RubricScore, Task
 
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
     parts = [
         f"<h1>Feedback: {esc(ctx.case_title)}</h1>",
         f"<p class='meta'>Learner <b>{esc(graded.learner)}</b> · file "
-        f"{esc(os.path.basename(graded.file))} · graded {date.today().isoformat()}</p>",
+        f"{esc(os.path.basename(graded.file))} · graded {ctx.graded_on}</p>",
     ]
     summary = ["<table><tr><th>Task</th><th class='num'>Points</th></tr>"]
     total = 0.0
@@ -96,11 +95,12 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
             "<p class='note'>Some written answers are still to be marked by your teacher; "
             "the total will change when they are.</p>"
         )
-    head, tail = shell(f"Feedback for {graded.learner}", _CSS)
-    page = [f"{head}{''.join(parts)}".encode()]
+    before, after, tail = shell_bytes(_CSS)
+    title = esc(f"Feedback for {graded.learner}")
+    page = [before, title.encode(), after, "".join(parts).encode()]
     for task in ctx.tasks:
         _task_section(graded, task, page)
-    page.append(tail.encode())
+    page.append(tail)
     return b"".join(page)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-__all__ = ["CSP", "document", "esc", "num", "shell", "text"]
+__all__ = ["CSP", "document", "esc", "num", "shell", "shell_bytes", "text"]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -76,10 +76,26 @@ def document(title: str, body: str, css: str = "") -> str:
 
 def shell(title: str, css: str = "") -> tuple[str, str]:
     """A page's HTML before and after its body, for pages assembled piece by piece."""
-    head = (
+    before, after = _head(css)
+    return f"{before}{esc(title)}{after}", _TAIL
+
+
+@lru_cache(maxsize=16)
+def shell_bytes(css: str = "") -> tuple[bytes, bytes, bytes]:
+    """:func:`shell` as UTF-8: the head up to the title, the head after it, and the end. A
+    class's pages share their 2 KB of CSS, so it is encoded once, not once per learner."""
+    before, after = _head(css)
+    return before.encode(), after.encode(), _TAIL.encode()
+
+
+_TAIL = "</body></html>\n"
+
+
+def _head(css: str) -> tuple[str, str]:
+    """The head around the page's (escaped) title."""
+    return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{esc(title)}</title><style>{_CSS}{css}</style></head><body>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'><title>",
+        f"</title><style>{_CSS}{css}</style></head><body>",
     )
-    return head, "</body></html>\n"

@@ -130,30 +130,38 @@ class Reference:
         self._order = order
         self._starts = [self.spans[i][0] for i in order]
         self._reach = list(accumulate((self.spans[i][1] for i in order), max))
-        self.owner: bytes | None = None
-        """Per character, the index of the one key span covering it (255: none), when the key
-        spans are disjoint and fewer than 255; else None."""
-        disjoint = all(self.spans[a][1] <= self.spans[b][0] for a, b in pairwise(order))
-        if disjoint and len(self.spans) < 255:  # each character belongs to at most one span
-            owner = bytearray(b"\xff" * self.length)
-            for i, (start, end) in enumerate(self.spans):
-                owner[start:end] = bytes([i]) * (end - start)
-            self.owner = bytes(owner)
-        self._in_order = order == list(range(len(self.spans))) and all(e > s for s, e in self.spans)
-        """Whether the key gives its spans in text order, none empty: the owners met along any
-        stretch of text are then consecutive indices."""
+        self._ended: list[int] | None = None
+        """For disjoint key spans: per character c, how many (non-empty) key spans end at or
+        before c; with :attr:`_started`, how many start before c. The spans overlapping
+        [start, end) are then those counted between ``_ended[start]`` and ``_started[end]``:
+        two list lookups per learner span. None when key spans overlap one another."""
+        self._started: list[int] = []
+        self._sorted = [i for i in order if self.spans[i][1] > self.spans[i][0]]
+        """Indices of the non-empty key spans, in text order."""
+        disjoint = all(self.spans[a][1] <= self.spans[b][0] for a, b in pairwise(self._sorted))
+        if disjoint and all(self.spans[i][0] >= 0 for i in self._sorted):
+            ends, starts = [0] * (self.length + 1), [0] * (self.length + 1)
+            for i in self._sorted:
+                ends[self.spans[i][1]] += 1
+                starts[self.spans[i][0] + 1] += 1
+            self._ended, self._started = list(accumulate(ends)), list(accumulate(starts))
+        self._in_order = self._sorted == list(range(len(self.spans)))
+        """Whether the key gives its spans in text order, none empty: a run of them in text
+        order is then a run of indices as given."""
 
-    def overlapping(self, start: int, end: int) -> list[int]:
+    def overlapping(self, start: int, end: int) -> Sequence[int]:
         """Indices (into the key as given, ascending) of key spans overlapping [start, end)."""
         if end <= start:
             return []
-        if self.owner is not None:  # C-level byte work, however long the stretch
-            owners = self.owner[max(start, 0) : end].translate(None, b"\xff")
-            if not owners:
+        if self._ended is not None:
+            size = self.length
+            first = self._ended[0 if start < 0 else size if start > size else start]
+            stop = self._started[0 if end < 0 else size if end > size else end]
+            if first >= stop:
                 return []
             if self._in_order:
-                return list(range(owners[0], owners[-1] + 1))
-            return sorted(set(owners))
+                return range(first, stop)
+            return sorted(self._sorted[first:stop])
         found = []
         j = bisect_left(self._starts, end) - 1
         while j >= 0 and self._reach[j] > start:

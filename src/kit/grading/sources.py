@@ -145,21 +145,22 @@ def _judgements(values: dict[str, Any]) -> dict[str, tuple[str, frozenset[str], 
 def _attributions(
     chosen: dict[str, str], claims: tuple[_Claim, ...]
 ) -> tuple[list[ItemResult], float]:
-    rows, agree = [], 0
+    rows, agree, answered = [], 0, 0
     for claim in claims:
         answer = chosen.get(claim.id, "")
         agree += answer == claim.attribution
+        answered += bool(answer)
         rows.append(claim.attributions.get(answer, _attribution_row, claim, answer))
     total = len(claims)
     points = ATTRIBUTION_POINTS * agree / total if total else 0.0
     summary = ItemResult(
         "attribution",
         "1. Who does the text give as the source?",
-        f"{sum(1 for c in claims if chosen.get(c.id))} of {total} claims answered",
+        f"{answered} of {total} claims answered",
         f"{agree} of {total} agree with the key",
         points,
         ATTRIBUTION_POINTS,
-        _summary_status(agree, total, any(chosen.get(c.id) for c in claims)),
+        _summary_status(agree, total, answered > 0),
         "Named: the text says who. Vague: 'he says', 'the main media'. None: stated flatly. "
         "Most claims in this text have no source at all.",
     )
@@ -193,7 +194,7 @@ def _verdicts(
     rows = []
     right = settled = counted = 0
     for claim in claims:
-        answer = judged.get(claim.id, ("", frozenset(), ""))
+        answer = judged.get(claim.id, _NOT_JUDGED)
         verdict, linked, _reasoning = answer
         if claim.id in judged:
             counted += 1
@@ -217,6 +218,9 @@ def _verdicts(
         "verdicts are worth more than many hurried ones.",
     )
     return [summary, *rows], verdict_points, evidence_points
+
+
+_NOT_JUDGED: tuple[str, frozenset[str], str] = ("", frozenset(), "")
 
 
 def _verdict_row(claim: _Claim, verdict: str, linked: frozenset[str], reasoning: str) -> ItemResult:

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from operator import add
+from operator import add, eq
 from typing import TYPE_CHECKING
 
 from kit.grading.registry import KeyView, Task
@@ -47,7 +47,19 @@ def alpha_from_counts(units: Iterable[Mapping[str, int]]) -> float | None:
 
 def _kappa_with_key(labels: Mapping[str, str], key: Mapping[str, str]) -> float | None:
     """``kit.scoring.cohen_kappa`` of a learner against the key, over the units they labelled
-    (the same formula, inlined: it runs once per learner)."""
+    (the same formula, inlined: it runs once per learner and label set).
+
+    Usually every unit is in the key and labelled, and C-level counts over the few labels do
+    the work (a Counter costs more than it saves); otherwise a loop skips the units that do
+    not count. Both sum whole numbers before dividing, so both give the same float."""
+    golds = list(map(key.get, labels))
+    chosen = list(labels.values())
+    if golds and None not in golds and None not in chosen:
+        n = len(golds)
+        same = sum(map(eq, chosen, golds))
+        expected = sum(chosen.count(label) * golds.count(label) for label in set(chosen))
+        expected /= n * n
+        return None if expected == 1 else (same / n - expected) / (1 - expected)
     mine: dict[str, int] = {}
     theirs: dict[str, int] = {}
     same = n = 0

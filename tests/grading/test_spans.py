@@ -38,6 +38,30 @@ def test_reference_compare_equals_kit_scoring(learner, key):
     assert outside == list(report.unmatched)
 
 
+def disjoint_spans(limit=80):
+    """Key spans that never overlap (as the claims key's), in text order or shuffled."""
+    cuts = st.lists(st.integers(0, limit), max_size=12, unique=True).map(sorted)
+    key = cuts.map(lambda c: list(zip(c[::2], c[1::2], strict=False)))
+    return st.tuples(key, st.randoms()).map(
+        lambda kr: kr[1].sample(kr[0], len(kr[0])) if kr[1].random() < 0.3 else kr[0]
+    )
+
+
+@settings(database=None, max_examples=300, deadline=None)
+@given(spans(limit=80), disjoint_spans())
+def test_reference_compare_with_disjoint_key_spans_equals_kit_scoring(learner, key):
+    """Disjoint keys take the overlap-sum path; the shares must be the character counts'."""
+    reference = Reference(key)
+    assert reference._ended is not None
+    compared = reference.compare(merged(learner))
+    slow = span_prf(learner, key)
+    assert compared.score.f1 == pytest.approx(slow.f1, abs=1e-9)
+    assert compared.score.recall == pytest.approx(slow.recall, abs=1e-9)
+    for (start, end), share in zip(key, compared.key_coverage, strict=True):
+        inside = sum(1 for c in range(start, end) if any(s <= c < e for s, e in learner))
+        assert share == (inside / (end - start) if end > start else 0.0)
+
+
 @settings(database=None, max_examples=300, deadline=None)
 @given(spans(), spans())
 def test_overlapping_finds_exactly_the_overlapping_key_spans(key, learner):

@@ -182,12 +182,22 @@ class Reference:
     def compare(self, mine: Sequence[Pair]) -> Comparison:
         """``mine`` as :func:`merged` returns it; equal to ``prf``/``coverage`` on the same."""
         size, inside, ones = self.length, self._inside, self._ones
-        covered = bytearray(size)
-        for start, end in mine:
-            if start < size:
-                stop = end if end < size else size
-                covered[start:stop] = ones[: stop - start]
-        shares = [covered[s:e].count(1) / (e - s) if e > s else 0.0 for s, e in self.spans]
+        if self._ended is not None:  # disjoint key spans: add up each one's overlaps
+            got = [0] * len(self.spans)
+            for start, end in mine:
+                for i in self.overlapping(start, end):
+                    s, e = self.spans[i]
+                    got[i] += (end if end < e else e) - (start if start > s else s)
+            shares = [
+                g / (e - s) if e > s else 0.0 for g, (s, e) in zip(got, self.spans, strict=True)
+            ]
+        else:  # mark the covered characters, then count them in each key span
+            covered = bytearray(size)
+            for start, end in mine:
+                if start < size:
+                    stop = end if end < size else size
+                    covered[start:stop] = ones[: stop - start]
+            shares = [covered[s:e].count(1) / (e - s) if e > s else 0.0 for s, e in self.spans]
         precision_terms = [
             (inside[e if e < size else size] - inside[s if s < size else size]) / (e - s)
             for s, e in mine
@@ -200,7 +210,7 @@ class Reference:
             recall = 0.0
         elif self._spans_are_gold:
             recall = sum(shares) / len(self.gold)
-        else:
+        else:  # key spans overlap one another, so ``covered`` was made above
             recall = sum(covered[s:e].count(1) / (e - s) for s, e in self.gold) / len(self.gold)
         f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
         return Comparison(SpanScore(precision, recall, f1), shares, outside)

@@ -120,6 +120,15 @@ def test_word_choices_match_the_key_by_whole_words(framing, section):
     assert next(r for r in result.rubric if r.item == "entman_problem").score == 0.0
 
 
+def test_a_key_word_choice_without_a_quote_matches_nothing_and_grading_goes_on():
+    """Keys are checked before grading; a hand-made one passed straight to the grader must
+    still not stop it (the quote used to be read only when a learner's words matched)."""
+    ready = prepare({"word_choice": [{"quote": None}, {"neutral": "x"}]}, None)
+    result = grade({"word_choice": [{"words": "coup"}]}, ready)
+    line = next(r for r in result.items if r.item == "word_choice 1")
+    assert line.key == "" and "discuss" in line.explanation
+
+
 @pytest.mark.parametrize(
     "values, words",
     [

@@ -215,6 +215,40 @@ def test_a_negative_start_never_makes_precision_negative():
     assert 0 <= reference.compare([(-10, 5, "A1")]).score.precision <= 1
 
 
+@settings(database=None, max_examples=300, deadline=None)
+@given(st.data(), st.booleans())
+def test_learner_offsets_below_zero_count_only_their_part_inside_the_text(data, disjoint):
+    """Called directly (the grader refuses such files; kit.scoring refuses such spans), a
+    span reaching below 0 is scored character by character, for either kind of key."""
+    key = data.draw(disjoint_spans() if disjoint else spans())
+    learner = data.draw(
+        st.lists(
+            st.tuples(st.integers(-30, 60), st.integers(-30, 60)).map(sorted).map(tuple),
+            max_size=6,
+        )
+    )
+    mine = merged(learner)
+    compared = Reference(key).compare(mine)
+
+    def share(span, cover):
+        inside = sum(1 for c in range(*span) if any(s <= c < e for s, e in cover))
+        return inside / (span[1] - span[0])
+
+    gold = merged(key)
+    if mine:
+        precision = sum(share(span, gold) for span in mine) / len(mine)
+        assert compared.score.precision == pytest.approx(precision, abs=1e-9)
+    if gold:
+        recall = sum(share(span, mine) for span in gold) / len(gold)
+        assert compared.score.recall == pytest.approx(recall, abs=1e-9)
+
+
+def test_key_spans_wholly_before_the_text_build_and_match_nothing():
+    labelled = LabelledReference([(-10, -5, "A1", [])], group, GROUP_CREDIT)
+    assert labelled.compare([(0, 5, "A1")]).key_coverage == [0.0]
+    assert Reference([(-10, -5)]).overlapping(0, 5) == []
+
+
 def test_spans_before_the_text_touch_nothing_and_earn_nothing():
     """Offsets below zero must not wrap around to the end of the text, as list indexes do."""
     labelled = LabelledReference([(0, 10, "A1", []), (20, 30, "A1", [])], group, GROUP_CREDIT)

@@ -100,6 +100,15 @@ class _FrameKey:
 
 
 @dataclass(frozen=True, slots=True)
+class _WordChoice:
+    """A key word choice: its words as ``phrase_words`` gives them, its cell, its effect."""
+
+    words: str
+    cell: str
+    effect: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Prepared:
     rows: tuple[_Row, ...]
     labelled: LabelledReference
@@ -107,9 +116,9 @@ class _Prepared:
     frames: dict[str, _FrameKey]
     entman: tuple[tuple[str, str], ...]
     """Per Entman function, as in ``ENTMAN``: the model answer and the explanation."""
-    word_choice: tuple[tuple[str, str, str], ...]
-    """Per key word choice: its words (``phrase_words``), its key cell and its effect."""
+    word_choice: tuple[_WordChoice, ...]
     word_choice_key: str
+    """All the key's word choices in one cell, for the rubric line."""
     extra: Lines = field(default_factory=Lines, compare=False, hash=False)
     """Lines for highlights outside every key span."""
 
@@ -132,6 +141,7 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
                 explained(s),
             )
         )
+    choices = _word_choices(key.get("word_choice") or [])
     ready = _Prepared(
         tuple(rows),
         LabelledReference(
@@ -142,19 +152,21 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
         Reference([(s["start"], s["end"]) for s in spans]),
         {which: _frame_key(key.get("frames") or {}, which) for which in _TEXTS},
         tuple(_entman_key(key.get("entman") or {}, name) for name, _prompt in ENTMAN),
-        tuple(
-            (
-                phrase_words(c.get("quote", "")),
-                f"“{c.get('quote', '')}” → {c.get('neutral', '')}",
-                c.get("effect", ""),
-            )
-            for c in key.get("word_choice") or []
-        ),
-        "; ".join(
-            f"“{c.get('quote', '')}” → {c.get('neutral', '')}" for c in key.get("word_choice") or []
-        ),
+        choices,
+        "; ".join(c.cell for c in choices),
     )
     return {**key, "_prepared": ready}
+
+
+def _word_choices(key: list[dict[str, Any]]) -> tuple[_WordChoice, ...]:
+    choices = []
+    for c in key:
+        quote = c.get("quote") or ""
+        words = phrase_words(quote if isinstance(quote, str) else str(quote))
+        choices.append(
+            _WordChoice(words, f"“{quote}” → {c.get('neutral', '')}", c.get("effect", ""))
+        )
+    return tuple(choices)
 
 
 def _frame_key(frames: dict[str, Any], which: str) -> _FrameKey:
@@ -338,17 +350,17 @@ def _word_choice(values: dict[str, Any], items: list[ItemResult], ready: _Prepar
         words, neutral, effect = (row.get(f) or "" for f in ("words", "neutral", "effect"))
         lines.append(f"{n}. “{words}” → {neutral}: {effect}")
         mine = phrase_words(words)
-        match = next((c for c in ready.word_choice if same_words(mine, c[0])), None)
+        match = next((c for c in ready.word_choice if same_words(mine, c.words)), None)
         subrows.append(
             ItemResult(
                 f"word_choice {n}",
                 f"Word choice {n}",
                 lines[-1],
-                match[1] if match else "",
+                match.cell if match else "",
                 None,
                 None,
                 "info",
-                match[2] if match else "Not one of the key's four: discuss it.",
+                match.effect if match else "Not one of the key's four: discuss it.",
             )
         )
     line, marked = rubric_line(

@@ -120,7 +120,7 @@ class Reference:
     def __init__(self, key: Sequence[Pair]) -> None:
         self.spans = list(key)
         self.gold = merged(self.spans)
-        self.length = max((e for _, e in self.gold), default=0)
+        self.length = max((e for _, e in self.gold if e > 0), default=0)
         mask = bytearray(self.length)
         for start, end in self.gold:
             mask[start:end] = b"\x01" * (end - start)
@@ -136,7 +136,8 @@ class Reference:
         """For disjoint key spans: per character c, how many (non-empty) key spans end at or
         before c; with :attr:`_started`, how many start before c. The spans overlapping
         [start, end) are then those counted between ``_ended[start]`` and ``_started[end]``:
-        two list lookups per learner span. None when key spans overlap one another."""
+        two list lookups per learner span. None when key spans overlap one another (or one
+        starts before the text)."""
         self._started: list[int] = []
         self._sorted = [i for i in order if self.spans[i][1] > self.spans[i][0]]
         """Indices of the non-empty key spans, in text order."""
@@ -184,6 +185,7 @@ class Reference:
     def compare(self, mine: Sequence[Pair]) -> Comparison:
         """``mine`` as :func:`merged` returns it; equal to ``prf``/``coverage`` on the same."""
         size, inside, ones = self.length, self._inside, self._ones
+        covered = bytearray()
         if self._ended is not None:  # disjoint key spans: add up each one's overlaps
             got = [0] * len(self.spans)
             for start, end in mine:
@@ -196,12 +198,21 @@ class Reference:
         else:  # mark the covered characters, then count them in each key span
             covered = bytearray(size)
             for start, end in mine:
+                start = 0 if start < 0 else start
                 if start < size:
                     stop = end if end < size else size
-                    covered[start:stop] = ones[: stop - start]
-            shares = [covered[s:e].count(1) / (e - s) if e > s else 0.0 for s, e in self.spans]
+                    if stop > start:
+                        covered[start:stop] = ones[: stop - start]
+            shares = [
+                covered[0 if s < 0 else s : 0 if e < 0 else e].count(1) / (e - s) if e > s else 0.0
+                for s, e in self.spans
+            ]
         precision_terms = [
-            (inside[e if e < size else size] - inside[s if s < size else size]) / (e - s)
+            (
+                inside[0 if e < 0 else e if e < size else size]
+                - inside[0 if s < 0 else s if s < size else size]
+            )
+            / (e - s)
             for s, e in mine
         ]
         outside = [term == 0 for term in precision_terms]
@@ -212,7 +223,7 @@ class Reference:
             recall = 0.0
         elif self._spans_are_gold:
             recall = sum(shares) / len(self.gold)
-        else:  # key spans overlap one another, so ``covered`` was made above
+        else:  # key spans overlap one another: ``covered`` was marked above
             recall = sum(covered[s:e].count(1) / (e - s) for s, e in self.gold) / len(self.gold)
         f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
         return Comparison(SpanScore(precision, recall, f1), shares, outside)
@@ -241,9 +252,10 @@ class LabelledReference:
 
     Each key span may accept other labels as right. Precision needs, per learner label, the
     best credit of any key span on each character: that is a prefix sum, built the first
-    time the label is met (in each worker), so a learner span costs two lookups. Recall marks
-    each key span's characters in a bytearray at three levels (covered, right group, right
-    label) and counts them.
+    time the label is met (in each worker), so a learner span costs two lookups. For recall,
+    each learner span is matched only with the key spans it overlaps (a :class:`Reference`
+    finds them), at one of three levels (covered, right group, right label); a key span
+    touched by several learner spans has its characters marked in a bytearray and counted.
     """
 
     def __init__(
@@ -264,13 +276,13 @@ class LabelledReference:
             for s, e, also in _merge_labelled(group):
                 names = frozenset((label, *also))
                 self.gold.append((s, e, names, frozenset(filter(None, map(group_of, names)))))
-        self.length = max((e for s, e, *_ in self.gold), default=0)
+        self.length = max((e for s, e, *_ in self.gold if e > 0), default=0)
         given = sorted((s, e, n) for s, e, n in self.spans if e > s)
         self._spans_are_gold = given == sorted((s, e, n) for s, e, n, _ in self.gold)
         self._prefix: dict[str | None, list[float]] = {}
         self._zeros = [0.0] * (self.length + 1)
         self._levels: dict[str | None, tuple[int, ...]] = {}
-        self._ones = (1,) * len(self.spans)
+        self._no_credit = (1,) * len(self.spans)
         self._where = Reference([(s, e) for s, e, _ in self.spans])
         self._names = frozenset().union(*(n for _, _, n, _ in self.gold))
         self._all_groups = frozenset().union(*(g for *_, g in self.gold))
@@ -350,7 +362,7 @@ class LabelledReference:
         levels = self._levels.get(label)
         if levels is None:
             if self._best(label) is self._zeros:
-                return self._ones
+                return self._no_credit
             levels = tuple(
                 self._level(label, names, groups)
                 for (_, _, names), groups in zip(self.spans, self._groups, strict=True)

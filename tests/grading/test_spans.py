@@ -129,6 +129,14 @@ def labelled(max_size=6, limit=40, accepted=False):
     return st.lists(st.builds(make, pair, label, also), max_size=max_size)
 
 
+def compare_dicts(learner, key):
+    """LabelledReference.compare on spans written as the strategies above make them."""
+    reference = LabelledReference(
+        [(k["start"], k["end"], k["label"], k["accepted"]) for k in key], group, GROUP_CREDIT
+    )
+    return reference.compare([(s["start"], s["end"], s["label"]) for s in learner])
+
+
 def slow_group(label):
     return label[0] if label in TECHNIQUES else "?" + label
 
@@ -136,10 +144,7 @@ def slow_group(label):
 @settings(database=None, max_examples=400, deadline=None)
 @given(labelled(), labelled(accepted=True))
 def test_labelled_reference_equals_kit_scoring(learner, key):
-    reference = LabelledReference(
-        [(k["start"], k["end"], k["label"], k["accepted"]) for k in key], group, GROUP_CREDIT
-    )
-    fast = reference.compare([(s["start"], s["end"], s["label"]) for s in learner])
+    fast = compare_dicts(learner, key)
     slow = span_prf(learner, key, labelled=True, group_of=slow_group)
     assert fast.score.precision == pytest.approx(slow.precision, abs=1e-9)
     assert fast.score.recall == pytest.approx(slow.recall, abs=1e-9)
@@ -153,10 +158,7 @@ def test_labelled_reference_equals_kit_scoring(learner, key):
 @given(labelled(), labelled(accepted=True))
 def test_labelled_key_span_shares_equal_a_character_by_character_count(learner, key):
     """Per key span: each character counts at the best credit of any learner span on it."""
-    reference = LabelledReference(
-        [(k["start"], k["end"], k["label"], k["accepted"]) for k in key], group, GROUP_CREDIT
-    )
-    fast = reference.compare([(s["start"], s["end"], s["label"]) for s in learner])
+    fast = compare_dicts(learner, key)
     for index, k in enumerate(key):
         names = {k["label"], *k["accepted"]}
         credits, covered = [], 0

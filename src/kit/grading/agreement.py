@@ -49,31 +49,22 @@ def _kappa_with_key(labels: Mapping[str, str], key: Mapping[str, str]) -> float 
     """``kit.scoring.cohen_kappa`` of a learner against the key, over the units they labelled
     (the same formula, inlined: it runs once per learner and label set).
 
-    Usually every unit is in the key and labelled, and C-level counts over the few labels do
-    the work (a Counter costs more than it saves); otherwise a loop skips the units that do
-    not count. Both sum whole numbers before dividing, so both give the same float."""
+    Counting runs in C over the few labels (``list.count``; a Counter costs more than it
+    saves). Units the key lacks, or the learner left blank, are dropped first, which is rare.
+    The sums are of whole numbers, so the float is exact and the same wherever it is computed
+    (``LabelTally.discard`` removes the very value ``add`` appended)."""
     golds = list(map(key.get, labels))
     chosen = list(labels.values())
-    if golds and None not in golds and None not in chosen:
-        n = len(golds)
-        same = sum(map(eq, chosen, golds))
-        expected = sum(chosen.count(label) * golds.count(label) for label in set(chosen))
-        expected /= n * n
-        return None if expected == 1 else (same / n - expected) / (1 - expected)
-    mine: dict[str, int] = {}
-    theirs: dict[str, int] = {}
-    same = n = 0
-    for unit, label in labels.items():
-        gold = key.get(unit)
-        if gold is None or label is None:
-            continue
-        n += 1
-        same += label == gold
-        mine[label] = mine.get(label, 0) + 1
-        theirs[gold] = theirs.get(gold, 0) + 1
+    if None in golds or None in chosen:
+        kept = [
+            (c, g) for c, g in zip(chosen, golds, strict=True) if c is not None and g is not None
+        ]
+        chosen, golds = [c for c, _ in kept], [g for _, g in kept]
+    n = len(golds)
     if not n:
         return None
-    expected = sum(count * theirs.get(label, 0) for label, count in mine.items()) / (n * n)
+    same = sum(map(eq, chosen, golds))
+    expected = sum(chosen.count(label) * golds.count(label) for label in set(chosen)) / (n * n)
     if expected == 1:
         return None
     return (same / n - expected) / (1 - expected)
@@ -177,24 +168,20 @@ class LayerTally:
 
     def add(self, spans: Sequence[tuple[int, int]]) -> None:
         """Add one learner's merged (disjoint) spans."""
-        self.learners += 1
+        self._count(spans, 1)
+
+    def discard(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._count(spans, -1)
+
+    def _count(self, spans: Sequence[tuple[int, int]], step: int) -> None:
+        self.learners += step
         delta, length = self._delta, self.length
         for start, end in spans:
             start = 0 if start < 0 else length if start > length else start
             end = 0 if end < 0 else length if end > length else end  # not min/max: slow in 3.11
             if start < end:
-                delta[start] += 1
-                delta[end] -= 1
-
-    def discard(self, spans: Sequence[tuple[int, int]]) -> None:
-        self.learners -= 1
-        delta, length = self._delta, self.length
-        for start, end in spans:
-            start = 0 if start < 0 else length if start > length else start
-            end = 0 if end < 0 else length if end > length else end
-            if start < end:
-                delta[start] -= 1
-                delta[end] += 1
+                delta[start] += step
+                delta[end] -= step
 
     def merge(self, other: LayerTally) -> None:
         self.learners += other.learners

@@ -36,7 +36,7 @@ from kit.grading.registry import (
     rubric_line,
     text_or_none,
 )
-from kit.grading.spans import LabelledReference, Reference, merged, starting_in
+from kit.grading.spans import LabelledReference, merged, starting_in
 from kit.keys import explained
 from kit.scoring import GROUP_CREDIT, phrase_words, same_words, set_agreement
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES
@@ -112,7 +112,6 @@ class _WordChoice:
 class _Prepared:
     rows: tuple[_Row, ...]
     labelled: LabelledReference
-    unlabelled: Reference
     frames: dict[str, _FrameKey]
     entman: tuple[tuple[str, str], ...]
     """Per Entman function, as in ``ENTMAN``: the model answer and the explanation."""
@@ -149,7 +148,6 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
             _group,
             GROUP_CREDIT,
         ),
-        Reference([(s["start"], s["end"]) for s in spans]),
         {which: _frame_key(key.get("frames") or {}, which) for which in _TEXTS},
         tuple(_entman_key(key.get("entman") or {}, name) for name, _prompt in ENTMAN),
         choices,
@@ -258,7 +256,7 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
             row.lines.get((used, covered, credit), _technique_row, row, used, covered, credit)
         )
     regions = merged((s, e) for s, e, _ in triples)
-    outside = [not ready.unlabelled.touches(start, end) for start, end in regions]
+    outside = [not ready.labelled.unlabelled.touches(start, end) for start, end in regions]
     if any(outside):
         for group, alone in zip(starting_in(spans, regions), outside, strict=True):
             if alone:

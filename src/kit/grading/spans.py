@@ -283,7 +283,8 @@ class LabelledReference:
         self._zeros = [0.0] * (self.length + 1)
         self._levels: dict[str | None, tuple[int, ...]] = {}
         self._no_credit = (1,) * len(self.spans)
-        self._where = Reference([(s, e) for s, e, _ in self.spans])
+        self.unlabelled = Reference([(s, e) for s, e, _ in self.spans])
+        """The same key spans without their labels."""
         self._names = frozenset().union(*(n for _, _, n, _ in self.gold))
         self._all_groups = frozenset().union(*(g for *_, g in self.gold))
 
@@ -317,13 +318,13 @@ class LabelledReference:
         """``learner``: (start, end, label) spans, merged here per label as the scorer does.
 
         Each merged span is matched only with the key spans it overlaps (looked up in
-        :attr:`_where`), so a learner costs in proportion to their spans, not to their spans
+        :attr:`unlabelled`), so a learner costs in proportion to their spans, not to their spans
         times the key's."""
         by_label: dict[str | None, list[Pair]] = {}
         for s, e, label in learner:
             if e > s:
                 by_label.setdefault(label, []).append((s, e))
-        size, spans, overlapping = self.length, self.spans, self._where.overlapping
+        size, spans, overlapping = self.length, self.spans, self.unlabelled.overlapping
         precision_terms = []
         marks: dict[int, list[tuple[int, int, int]]] = {}
         labels: list[list[str | None]] = [[] for _ in spans]

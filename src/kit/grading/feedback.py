@@ -151,7 +151,7 @@ def _row(item: ItemResult, merged: RubricScore | None) -> bytes:
         html = _render_row(item, merged).encode()
         if len(_ROWS) < _ROWS_LIMIT:
             _ROWS[item] = html
-    object.__setattr__(item, "html", html)
+    item.html = html
     return html
 
 

@@ -46,13 +46,18 @@ class AnswerShapeError(ValueError):
     """A submitted item is not what the exercise widget writes; the message names the item."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ItemResult:
     """One line of feedback: what the learner answered, the key, the score and why.
 
     ``score`` and ``max_points`` are ``None`` for lines that carry no points of their own
     (a key claim found or missed, an ungraded rating); ``status`` is a word from
     :data:`kit.grading.feedback.STATUS`.
+
+    Lines are shared across learners and used as dictionary keys: once made, a line is never
+    changed (only :attr:`html` is filled in, once). It is not a frozen dataclass because a
+    frozen one's ``__init__`` sets each field through ``object.__setattr__``: four times
+    slower, and a class makes some 30 lines per learner.
     """
 
     item: str
@@ -82,11 +87,12 @@ class RubricSpec:
     levels: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RubricItem:
     """One learner's answer to a free-text item, to be scored on the rubric sheet.
 
     ``score`` is pre-filled only where no judgement is needed (an empty answer scores 0).
+    Not frozen, for the same reason as :class:`ItemResult`; nothing changes one once made.
     """
 
     item: str

@@ -42,21 +42,23 @@ table.fb { table-layout: fixed; } .fb td:nth-child(2) { white-space: pre-wrap; }
 """
 
 
-def _score(item: ItemResult, rubric: RubricScore | None) -> str:
+def _score(item: ItemResult, rubric: RubricScore | None) -> bytes:
     if rubric is not None:
         return _score_cell(item.status, rubric.score, item.max_points, True)
     return _score_cell(item.status, item.score, item.max_points, False)
 
 
 @lru_cache(maxsize=512)
-def _score_cell(status: str, score: float | None, maximum: float | None, marked: bool) -> str:
+def _score_cell(status: str, score: float | None, maximum: float | None, marked: bool) -> bytes:
     """The score cell: a few dozen distinct ones serve a whole class."""
     word = text(STATUS.get(status, status))
     if marked:
-        return f"{num(score, 'to be marked')} / {num(maximum)}<br><b>{word}</b>"
-    if maximum is None:
-        return f"<b>{word}</b>"
-    return f"{num(score, '0')} / {num(maximum)}<br><b>{word}</b>"
+        cell = f"{num(score, 'to be marked')} / {num(maximum)}<br><b>{word}</b>"
+    elif maximum is None:
+        cell = f"<b>{word}</b>"
+    else:
+        cell = f"{num(score, '0')} / {num(maximum)}<br><b>{word}</b>"
+    return cell.encode()
 
 
 def render_feedback(graded: Graded, ctx: Context) -> str:
@@ -145,10 +147,10 @@ def _task_section(graded: Graded, task: Task, page: list[bytes]) -> None:
 def _row(item: ItemResult, merged: RubricScore | None) -> bytes:
     """A line's row, rendered and kept on the line, unless a teacher's mark is in it."""
     if merged is not None:  # rubric rows depend on the instructor's score: never kept
-        return _render_row(item, merged).encode()
+        return _render_row(item, merged)
     html = _ROWS.get(item)
     if html is None:
-        html = _render_row(item, merged).encode()
+        html = _render_row(item, merged)
         if len(_ROWS) < _ROWS_LIMIT:
             _ROWS[item] = html
     item.html = html
@@ -161,18 +163,32 @@ a rating, a count of labelled sentences): graders share only the lines they know
 _ROWS_LIMIT = 4000  # about 4 MB of rows at most, whatever a class hands in
 
 
-def _render_row(item: ItemResult, merged: RubricScore | None) -> str:
-    explanation = text(item.explanation)
+def _render_row(item: ItemResult, merged: RubricScore | None) -> bytes:
+    """A row from bytes made once each (the frame, the score, the explanation), so that only
+    the learner's answer is encoded: most explanations are long, curly-quoted and shared."""
+    explanation = _explained(item.explanation)
     if merged is not None and merged.comment:
-        explanation = f"<b>Your teacher:</b> {text(merged.comment)}<br>{explanation}"
+        explanation = (
+            b"<b>Your teacher:</b> " + text(merged.comment).encode() + b"<br>" + explanation
+        )
     start, middle = _frame(item.item, item.label, item.key)
-    answer = text(item.answer) or "<i>(none)</i>"
-    return f"{start}{answer}{middle}{_score(item, merged)}</td><td>{explanation}</td></tr>"
+    answer = text(item.answer).encode() or b"<i>(none)</i>"
+    return b"".join(
+        (start, answer, middle, _score(item, merged), b"</td><td>", explanation, b"</td></tr>")
+    )
+
+
+@lru_cache(maxsize=4096)
+def _explained(explanation: str) -> bytes:
+    return text(explanation).encode()
 
 
 @lru_cache(maxsize=1024)
-def _frame(item: str, label: str, key: str) -> tuple[str, str]:
+def _frame(item: str, label: str, key: str) -> tuple[bytes, bytes]:
     """A row's HTML before and after the learner's answer up to the score: the same for every
     learner with a free-text answer to the item."""
     sub = " class='sub'" if " " in item else ""
-    return f"<tr{sub}><td>{text(label)}</td><td>", f"</td><td>{text(key)}</td><td>"
+    return (
+        f"<tr{sub}><td>{text(label)}</td><td>".encode(),
+        f"</td><td>{text(key)}</td><td>".encode(),
+    )

@@ -224,15 +224,15 @@ def parse_json(raw: bytes) -> tuple[Any, str]:
     (not JSON, though Python reads them) and numbers too large for a float are refused: no
     widget writes them. A file holding a JSON string is data, not a reason: it fails later as
     "not an object"."""
-    if not raw.removeprefix(codecs.BOM_UTF8).strip():
-        return None, "is empty"
+    body = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode()
     except UnicodeDecodeError:
         return None, "is not UTF-8 text, so not an answers file"
     try:
         data = _DECODER.decode(text)
-        if _SURROGATE.search(raw):  # rare: emoji written as pairs, or a lone half
+        # A plain search first (most files hold no escape at all), then the pattern.
+        if b"\\u" in body and _SURROGATE.search(body):  # emoji written as pairs, or a half
             data = _DECODER.decode(_HALF.sub("\ufffd", json.dumps(data, ensure_ascii=False)))
         return data, ""
     except RecursionError:
@@ -240,6 +240,8 @@ def parse_json(raw: bytes) -> tuple[Any, str]:
     except _NotANumber as err:
         return None, f"holds {err}, not a finite number: no answer has one"
     except ValueError as err:  # JSONDecodeError, or a number too long to convert
+        if not body.strip():  # checked only now: every file would pay for the copy
+            return None, "is empty"
         if "integer string conversion" in str(err):
             return None, "holds a number thousands of digits long, which no answer has"
         where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""

@@ -50,12 +50,13 @@ def _kappa_with_key(labels: Mapping[str, str], key: Mapping[str, str]) -> float 
     (the same formula, inlined: it runs once per learner and label set).
 
     Counting runs in C over the few labels (``list.count``; a Counter costs more than it
-    saves). Units the key lacks, or the learner left blank, are dropped first, which is rare.
+    saves). Units the key lacks, or the learner left blank, are dropped first, which is rare:
+    ``all`` tells in C that nothing is None (``None in`` compares each label with None).
     The sums are of whole numbers, so the float is exact and the same wherever it is computed
     (``LabelTally.discard`` removes the very value ``add`` appended)."""
     golds = list(map(key.get, labels))
     chosen = list(labels.values())
-    if None in golds or None in chosen:
+    if not (all(golds) and all(chosen)) and (None in golds or None in chosen):
         kept = [
             (c, g) for c, g in zip(chosen, golds, strict=True) if c is not None and g is not None
         ]
@@ -64,7 +65,10 @@ def _kappa_with_key(labels: Mapping[str, str], key: Mapping[str, str]) -> float 
     if not n:
         return None
     same = sum(map(eq, chosen, golds))
-    expected = sum(chosen.count(label) * golds.count(label) for label in set(chosen)) / (n * n)
+    both = 0  # a loop, not a generator: this runs for every learner and label set
+    for label in set(chosen):
+        both += chosen.count(label) * golds.count(label)
+    expected = both / (n * n)
     if expected == 1:
         return None
     return (same / n - expected) / (1 - expected)

@@ -251,6 +251,39 @@ def test_a_slim_run_counts_the_class_as_a_full_one_duplicates_included(
         assert slim.counts.labels[name].learners == labels.learners == len(full.graded)
     for name, layer in full.counts.layers.items():
         assert slim.counts.layers[name].counts() == layer.counts(), name
+    assert slim.graded[0].results["03_sources"].rubric == []  # the answers travel packed
+    assert slim.rubric.equals(full.rubric)  # and come back when the table is asked for
+
+
+def test_pack_round_trips_and_leaves_what_marshal_cannot_write(tmp_path, full_key_and_case):
+    """A slim run packs each learner's labels, highlights and rubric answers with marshal;
+    unpacking gives them back as they were. Labels a grader filled with its own objects
+    stay where they are, unpacked, instead of stopping the class."""
+    from kit.grading.model import model_answers
+
+    write(tmp_path, "ada.json", model_answers(full_key_and_case[0], "ada"))
+    graded_learner = api.grade(tmp_path, KEY_PATH).graded[0]
+    before = copy.deepcopy(graded_learner)
+    assert any(r.rubric for r in before.results.values())
+    assert any(r.labels for r in before.results.values())
+    assert any(r.highlights for r in before.results.values())
+    graded_learner.pack()
+    assert graded_learner.packed is not None
+    assert all(not r.labels and not r.rubric for r in graded_learner.results.values())
+    after = graded_learner.unpacked()
+    assert after.packed is None
+    for name, result in before.results.items():
+        got = after.results[name]
+        assert (got.labels, got.highlights, got.rubric) == (
+            result.labels,
+            result.highlights,
+            result.rubric,
+        ), name
+    odd = copy.deepcopy(before)
+    first = next(iter(odd.results.values()))
+    first.labels = {"set": {"unit": object()}}
+    odd.pack()
+    assert odd.packed is None and "unit" in first.labels["set"]
 
 
 def test_no_more_workers_start_than_there_are_batches(tmp_path, model, key_path, monkeypatch):

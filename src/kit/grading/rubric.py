@@ -94,7 +94,7 @@ def sheet_bytes(graded: Sequence[Graded], tasks: Sequence[Task]) -> bytes:
     Each learner's lines were usually made by the worker that graded them (``Graded.sheet``),
     so the sheet of a large class costs the main process one join."""
     out = [csv_line(COLUMNS).encode("utf-8-sig")]
-    out += [g.sheet if g.sheet is not None else sheet_lines(g, tasks) for g in graded]
+    out += [g.sheet if g.sheet is not None else sheet_lines(g.unpacked(), tasks) for g in graded]
     return b"".join(out)
 
 
@@ -129,6 +129,7 @@ def _mark(score: float | None, comment: str) -> bytes:
 def rubric_rows(graded: Sequence[Graded], tasks: Sequence[Task]) -> list[list[str]]:
     rows = []
     for learner in graded:
+        learner.unpacked()  # a slim run's answers travel packed (Graded.pack)
         for task in tasks:
             answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
             for spec, column in task.rubric_columns:

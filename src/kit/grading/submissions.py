@@ -255,6 +255,9 @@ def _plausible(stamp: str) -> bool:
     return when <= datetime.now(UTC) + timedelta(days=1)
 
 
+_NESTED = frozenset((list, dict))
+
+
 def span_problem(
     exercises: Mapping[str, Mapping[str, Any]], text: str, graded: Iterable[str]
 ) -> str | None:
@@ -269,7 +272,7 @@ def span_problem(
             while stack:
                 node = stack.pop()
                 if type(node) is list:
-                    stack += [v for v in reversed(node) if type(v) is list or type(v) is dict]
+                    stack += [v for v in reversed(node) if type(v) in _NESTED]
                     continue
                 if "start" in node or "end" in node:
                     count += 1
@@ -283,7 +286,7 @@ def span_problem(
                         reason = _bad_span(node, text)
                         return f"exercise {exercise}, item {item}, span {count}: {reason}"
                 for v in node.values():
-                    if type(v) is list or type(v) is dict:
+                    if type(v) in _NESTED:
                         stack.append(v)
     return None
 

@@ -252,7 +252,8 @@ def test_a_slim_run_counts_the_class_as_a_full_one_duplicates_included(
     for name, layer in full.counts.layers.items():
         assert slim.counts.layers[name].counts() == layer.counts(), name
     assert slim.graded[0].results["03_sources"].rubric == []  # the answers travel packed
-    assert slim.rubric.equals(full.rubric)  # and come back when the table is asked for
+    assert slim.rubric.equals(full.rubric)  # and are read back when the table is asked for,
+    assert slim.graded[0].packed is not None  # without unpacking everything else
 
 
 def test_pack_round_trips_and_leaves_what_marshal_cannot_write(tmp_path, full_key_and_case):

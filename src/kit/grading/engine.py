@@ -118,6 +118,15 @@ class Graded:
             self.packed = None
         return self
 
+    def answers(self) -> dict[str, dict[str, str]]:
+        """The free-text answers, task by task (item -> answer), read from the packed copy in
+        a slim run without unpacking the rest: a rubric table asked for after a large class
+        must not bring back every learner's labels and highlights."""
+        if self.packed is None:
+            return {n: {r.item: r.answer for r in t.rubric} for n, t in self.results.items()}
+        kept = marshal.loads(self.packed)  # written by this run's own worker, never a file
+        return {n: {i: a for i, a, _ in k[2]} for n, k in zip(self.results, kept, strict=True)}
+
     def points(self, tasks: Sequence[Task]) -> dict[str, float | None]:
         """Points per ``grades.csv`` column: each task, then its rubric items (None if unscored)."""
         row: dict[str, float | None] = {}

@@ -129,9 +129,9 @@ def _mark(score: float | None, comment: str) -> bytes:
 def rubric_rows(graded: Sequence[Graded], tasks: Sequence[Task]) -> list[list[str]]:
     rows = []
     for learner in graded:
-        learner.unpacked()  # a slim run's answers travel packed (Graded.pack)
+        by_task = learner.answers()
         for task in tasks:
-            answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
+            answers = by_task[task.exercise]
             for spec, column in task.rubric_columns:
                 merged = learner.rubric[column]
                 rows.append(

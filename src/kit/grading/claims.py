@@ -154,7 +154,7 @@ def _triage(chosen: dict[str, str], ready: _Prepared) -> tuple[float, list[ItemR
         answer = chosen.get(row.unit, "")
         labelled += bool(answer)
         agree += answer in row.labels
-        rows.append(row.lines.get(answer, _triage_row, row, answer))
+        rows.append(row.lines.get(answer) or row.lines.make(answer, _triage_row, row, answer))
     total = len(ready.triage)
     points = TRIAGE_POINTS * agree / total if total else 0.0
     summary = ItemResult(
@@ -220,12 +220,14 @@ def _claims(
             continue
         answer = shown[found[0]] if len(found) == 1 else " … ".join([shown[n] for n in found])
         labels = [spans[n].get("label") for n in found]
-        rows.append(row.lines.get((answer, covered), _found_row, row, answer, covered, labels))
+        shared = (answer, covered)
+        made = row.lines.get(shared)
+        rows.append(made or row.lines.make(shared, _found_row, row, answer, covered, labels))
     if any(compared.outside):
         for group, outside in zip(starting_in(spans, mine), compared.outside, strict=True):
             if outside:
                 quotes = " … ".join(f"“{s['quote']}”" for s in group)
-                rows.append(ready.extra.get(quotes, _extra_row, quotes))
+                rows.append(ready.extra.get(quotes) or ready.extra.make(quotes, _extra_row, quotes))
     return points, rows
 
 

@@ -253,7 +253,8 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
         credit = compared.key_credit[index]
         used = tuple(sorted({str(lab) for lab in compared.key_labels[index]}))
         rows.append(
-            row.lines.get((used, covered, credit), _technique_row, row, used, covered, credit)
+            row.lines.get((used, covered, credit))
+            or row.lines.make((used, covered, credit), _technique_row, row, used, covered, credit)
         )
     regions = merged((s, e) for s, e, _ in triples)
     outside = [not ready.labelled.unlabelled.touches(start, end) for start, end in regions]
@@ -261,7 +262,7 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
         for group, alone in zip(starting_in(spans, regions), outside, strict=True):
             if alone:
                 quotes = " … ".join(f"“{s['quote']}” ({s.get('label')})" for s in group)
-                rows.append(ready.extra.get(quotes, _extra_row, quotes))
+                rows.append(ready.extra.get(quotes) or ready.extra.make(quotes, _extra_row, quotes))
     return points, rows
 
 

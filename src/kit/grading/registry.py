@@ -200,27 +200,24 @@ class KeyView:
     highlights: Mapping[str, Layer] = field(default_factory=dict)
 
 
-class Lines:
+class Lines(dict[Any, ItemResult]):
     """Feedback lines already made for one key entry, shared across a class.
 
-    Most lines repeat (a sentence labelled as the key labels it), so a grader asks here first;
+    Most lines repeat (a sentence labelled as the key labels it), so a grader asks here first,
+    with the plain ``dict.get`` (``lines.get(key) or lines.make(key, ...)``: a grader does so
+    a hundred times per learner, and a method of our own costs a Python call each time);
     sharing them also lets the feedback pages reuse each line's HTML. At most ``LIMIT`` are
     kept, so a hostile class cannot grow the store without bound.
     """
 
     LIMIT = 2000
-    __slots__ = ("_made",)
+    __slots__ = ()
 
-    def __init__(self) -> None:
-        self._made: dict[Any, ItemResult] = {}
-
-    def get(self, key: Any, make: Callable[..., ItemResult], *args: Any) -> ItemResult:
-        """The line stored under ``key``, or ``make(*args)``, stored while there is room."""
-        item = self._made.get(key)
-        if item is None:
-            item = make(*args)
-            if len(self._made) < self.LIMIT:
-                self._made[key] = item
+    def make(self, key: Any, make: Callable[..., ItemResult], *args: Any) -> ItemResult:
+        """``make(*args)``, stored under ``key`` while there is room."""
+        item = make(*args)
+        if len(self) < self.LIMIT:
+            self[key] = item
         return item
 
 

@@ -150,7 +150,8 @@ def _attributions(
         answer = chosen.get(claim.id, "")
         agree += answer == claim.attribution
         answered += bool(answer)
-        rows.append(claim.attributions.get(answer, _attribution_row, claim, answer))
+        made = claim.attributions.get(answer)
+        rows.append(made or claim.attributions.make(answer, _attribution_row, claim, answer))
     total = len(claims)
     points = ATTRIBUTION_POINTS * agree / total if total else 0.0
     summary = ItemResult(
@@ -200,7 +201,8 @@ def _verdicts(
             counted += 1
             right += verdict in claim.verdicts
             settled += bool(linked & claim.evidence)
-        rows.append(claim.verdict_lines.get(answer, _verdict_row, claim, *answer))
+        made = claim.verdict_lines.get(answer)
+        rows.append(made or claim.verdict_lines.make(answer, _verdict_row, claim, *answer))
     scale = max(counted, required, 1)
     verdict_points = VERDICT_POINTS * right / scale
     evidence_points = EVIDENCE_POINTS * settled / scale

@@ -130,7 +130,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     picks = list_or_empty(values, "priority", _SPAN, optional=("why",))
     ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
     triage_points, items = _triage(chosen, ready)
-    mine = merged((s["start"], s["end"]) for s in spans)
+    mine = merged([(s["start"], s["end"]) for s in spans])
     claim_points, claim_items = _claims(spans, mine, ready)
     items += claim_items
     rubric_item, priority_row = _priority(picks, key)

@@ -256,7 +256,7 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
             row.lines.get((used, covered, credit))
             or row.lines.make((used, covered, credit), _technique_row, row, used, covered, credit)
         )
-    regions = merged((s, e) for s, e, _ in triples)
+    regions = merged([(s, e) for s, e, _ in triples])
     outside = [not ready.labelled.unlabelled.touches(start, end) for start, end in regions]
     if any(outside):
         for group, alone in zip(starting_in(spans, regions), outside, strict=True):

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import Any
 
 from kit.cases import Case
@@ -318,7 +319,8 @@ def mapping_or_empty(values: Mapping[str, Any], item: str) -> dict[str, str]:
     value = values.get(item)
     if value is None:
         return {}
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+    # map, not a generator: a class's triage and attribution rows are checked in C
+    if not isinstance(value, dict) or not all(map(isinstance, value.values(), repeat(str))):
         raise AnswerShapeError(f"item {item!r} should map row ids to labels")
     return value
 

@@ -19,6 +19,7 @@ The last two are read, not computed, so their rubric wording and feedback lines 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from kit.cases import Case
@@ -129,13 +130,13 @@ def _judgements(values: dict[str, Any]) -> dict[str, tuple[str, frozenset[str], 
     for cid, answer in raw.items():
         if type(answer) is not dict:
             raise AnswerShapeError(f"item 'evidence', claim {cid!r} is not an object")
-        verdict, linked, reasoning = (answer.get(f) for f in ("verdict", "evidence", "reasoning"))
+        verdict, linked, reasoning = map(answer.get, ("verdict", "evidence", "reasoning"))
         verdict = "" if verdict is None else verdict
         linked = [] if linked is None else linked
         reasoning = "" if reasoning is None else reasoning
         if type(verdict) is not str or type(reasoning) is not str:
             raise AnswerShapeError(f"item 'evidence', claim {cid!r}: verdict, reasoning not text")
-        if type(linked) is not list or not all(type(s) is str for s in linked):
+        if type(linked) is not list or not all(map(isinstance, linked, repeat(str))):
             raise AnswerShapeError(f"item 'evidence', claim {cid!r}: evidence is a list of ids")
         if verdict or linked:
             judged[cid] = (verdict, frozenset(linked), reasoning.strip())

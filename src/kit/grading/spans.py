@@ -39,7 +39,7 @@ Pair = tuple[int, int]
 def merged(spans: Iterable[Pair]) -> list[Pair]:
     """Sorted, disjoint spans; only true overlaps merge (as ``kit.scoring.merge_spans``)."""
     out: list[Pair] = []
-    for start, end in sorted(s for s in spans if s[1] > s[0]):
+    for start, end in sorted([s for s in spans if s[1] > s[0]]):
         if out and out[-1][1] > start:
             if end > out[-1][1]:
                 out[-1] = (out[-1][0], end)

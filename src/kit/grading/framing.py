@@ -16,6 +16,7 @@ where the class saw, say, an attack on reputation, beside the key's spans of tha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,10 +171,15 @@ def _word_choices(key: list[dict[str, Any]]) -> tuple[_WordChoice, ...]:
 def _frame_key(frames: dict[str, Any], which: str) -> _FrameKey:
     expected = frozenset(frames.get(which) or [])
     defensible = frozenset((frames.get("accepted") or {}).get(which) or []) - expected
-    names = ", ".join(FRAMES[f].name if f in FRAMES else f for f in sorted(expected))
+    names = _frame_names(expected)
     also = ", ".join(FRAMES[f].name for f in sorted(defensible) if f in FRAMES)
     key = names + (f" (also defensible: {also})" if also else "")
     return _FrameKey(expected, defensible, key, frames.get("explanation", ""))
+
+
+def _frame_names(ids: Iterable[str]) -> str:
+    """Frame ids as their names, sorted by id; an id the taxonomy lacks is shown as given."""
+    return ", ".join(FRAMES[f].name if f in FRAMES else f for f in sorted(ids))
 
 
 def _entman_key(key: dict[str, Any], name: str) -> tuple[str, str]:
@@ -252,10 +258,9 @@ def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemRe
         covered = compared.key_coverage[index]
         credit = compared.key_credit[index]
         used = tuple(sorted({str(lab) for lab in compared.key_labels[index]}))
-        rows.append(
-            row.lines.get((used, covered, credit))
-            or row.lines.make((used, covered, credit), _technique_row, row, used, covered, credit)
-        )
+        shared = (used, covered, credit)
+        made = row.lines.get(shared)
+        rows.append(made or row.lines.make(shared, _technique_row, row, used, covered, credit))
     regions = merged([(s, e) for s, e, _ in triples])
     outside = [not ready.labelled.unlabelled.touches(start, end) for start, end in regions]
     if any(outside):
@@ -324,7 +329,7 @@ def _frames(
     chosen = set(raw)
     agreement = set_agreement(chosen - key.defensible, key.expected)
     points = FRAME_POINTS * agreement
-    shown = ", ".join(FRAMES[f].name if f in FRAMES else f for f in sorted(chosen))
+    shown = _frame_names(chosen)
     return (
         points,
         ItemResult(

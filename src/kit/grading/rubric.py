@@ -94,7 +94,7 @@ def sheet_bytes(graded: Sequence[Graded], tasks: Sequence[Task]) -> bytes:
     Each learner's lines were usually made by the worker that graded them (``Graded.sheet``),
     so the sheet of a large class costs the main process one join."""
     out = [csv_line(COLUMNS).encode("utf-8-sig")]
-    out += [g.sheet if g.sheet is not None else sheet_lines(g.unpacked(), tasks) for g in graded]
+    out += [g.sheet if g.sheet is not None else sheet_lines(g, tasks) for g in graded]
     return b"".join(out)
 
 
@@ -102,8 +102,9 @@ def sheet_lines(learner: Graded, tasks: Sequence[Task]) -> bytes:
     """One learner's rows of the rubric sheet, as UTF-8 CSV."""
     name = _field(cell(learner.learner)).encode()
     out = []
+    by_task = learner.answers()
     for task in tasks:
-        answers = {r.item: r.answer for r in learner.results[task.exercise].rubric}
+        answers = by_task[task.exercise]
         for spec, column in task.rubric_columns:
             merged = learner.rubric[column]
             answer = _field(cell(answers.get(spec.item, ""))).encode()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kit.grading.registry import AnswerShapeError, list_or_empty
+from kit.grading.registry import AnswerShapeError, list_or_empty, spans_or_empty
 
 FIELDS = ("start", "end", "quote")
 OPTIONAL = ("label",)
@@ -16,11 +16,19 @@ OPTIONAL = ("label",)
         ([{"start": True, "end": 2, "quote": "ab"}], "entry 1: start is not a whole number"),
         ([{"start": 0, "end": 2, "quote": 3}], "entry 1: quote is not text"),
         ([{"start": 0, "end": 2, "quote": "ab", "label": ["x"]}], "entry 1: label is not text"),
+        ([{"start": 0, "end": 2, "label": "x"}], "entry 1 lacks quote"),
+        ([{"start": 0, "end": 2.0, "quote": "ab"}], "entry 1: end is not a whole number"),
+        ([{"start": 0, "end": 2, "quote": "ab"}, {"end": 1}], "entry 2 lacks quote, start"),
+        ({"start": 0}, "should be a list of objects"),
     ],
 )
-def test_a_misfit_is_named_by_entry_and_field(entries, message):
+@pytest.mark.parametrize("read", ["list_or_empty", "spans_or_empty"])
+def test_a_misfit_is_named_by_entry_and_field(entries, message, read):
     with pytest.raises(AnswerShapeError, match=message):
-        list_or_empty({"claims": entries}, "claims", FIELDS, optional=OPTIONAL)
+        if read == "list_or_empty":
+            list_or_empty({"claims": entries}, "claims", FIELDS, optional=OPTIONAL)
+        else:
+            spans_or_empty({"claims": entries}, "claims", "label")
 
 
 def test_entries_as_the_widget_writes_them_come_back_unchanged():
@@ -30,3 +38,5 @@ def test_entries_as_the_widget_writes_them_come_back_unchanged():
     ]
     assert list_or_empty({"claims": entries}, "claims", FIELDS, optional=OPTIONAL) is entries
     assert list_or_empty({}, "claims", FIELDS) == []
+    assert spans_or_empty({"claims": entries}, "claims", "label") is entries
+    assert spans_or_empty({"claims": None}, "claims", "label") == []

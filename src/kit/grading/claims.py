@@ -25,10 +25,10 @@ from kit.grading.registry import (
     RubricSpec,
     Task,
     TaskResult,
-    list_or_empty,
     mapping_or_empty,
     register,
     rubric_line,
+    spans_or_empty,
 )
 from kit.grading.spans import Reference, merged, starting_in
 from kit.keys import explained
@@ -47,7 +47,6 @@ PRIORITY = RubricSpec(
 )
 
 
-_SPAN = ("start", "end", "quote")
 _TYPE_NAMES = {t.id: t.name.lower() for t in CLAIM_TYPES.values()}
 
 
@@ -126,8 +125,8 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
 
 def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     chosen = mapping_or_empty(values, "triage")
-    spans = list_or_empty(values, "claims", _SPAN, optional=("label",))
-    picks = list_or_empty(values, "priority", _SPAN, optional=("why",))
+    spans = spans_or_empty(values, "claims", "label")
+    picks = spans_or_empty(values, "priority", "why")
     ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
     triage_points, items = _triage(chosen, ready)
     mine = merged([(s["start"], s["end"]) for s in spans])

@@ -35,6 +35,7 @@ from kit.grading.registry import (
     list_or_empty,
     register,
     rubric_line,
+    spans_or_empty,
     text_or_none,
 )
 from kit.grading.spans import LabelledReference, merged, starting_in
@@ -68,7 +69,6 @@ WORD_CHOICE = RubricSpec(
     "1 point per row (at most 4) that copies loaded words from the text, offers a genuinely "
     "neutral alternative, and says what the original choice makes the reader think or feel",
 )
-_SPAN = ("start", "end", "quote")
 _TEXTS = {"case": "the blog post", "contrast": "the contrast text"}
 
 
@@ -189,7 +189,7 @@ def _entman_key(key: dict[str, Any], name: str) -> tuple[str, str]:
 
 
 def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
-    spans = list_or_empty(values, "techniques", _SPAN, optional=("label",))
+    spans = spans_or_empty(values, "techniques", "label")
     ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
     technique_points, items = _techniques(spans, ready)
     frame_points, units = 0.0, {}

@@ -40,6 +40,7 @@ __all__ = [
     "active_tasks",
     "register",
     "rubric_line",
+    "spans_or_empty",
 ]
 
 
@@ -356,6 +357,34 @@ def list_or_empty(
             if found is not None and type(found) is not str:
                 raise AnswerShapeError(f"item {item!r}, entry {n}: {name} is not text")
     return value
+
+
+SPAN_FIELDS = ("start", "end", "quote")
+_TEXT = frozenset((str, type(None)))
+
+
+def spans_or_empty(values: Mapping[str, Any], item: str, extra: str) -> list[dict]:
+    """A list of highlighted spans, as :func:`list_or_empty` reads it with ``SPAN_FIELDS``
+    and the one optional text field ``extra`` (the label, or the reason for a pick).
+
+    Spans are most of a hand-in (some 35 per learner), so a list the widget wrote is passed
+    here field by field, without the general loops; any misfit goes to
+    :func:`list_or_empty`, which says what is wrong. (A missing quote reads as ``0``, not
+    as null, so it misfits.)"""
+    value = values.get(item)
+    if type(value) is list:
+        for entry in value:
+            if (
+                type(entry) is not dict
+                or type(entry.get("start")) is not int
+                or type(entry.get("end")) is not int
+                or type(entry.get("quote", 0)) not in _TEXT
+                or type(entry.get(extra)) not in _TEXT
+            ):
+                break
+        else:
+            return value
+    return list_or_empty(values, item, SPAN_FIELDS, (extra,))
 
 
 def ids_or_none(values: Mapping[str, Any], item: str) -> list[str] | None:

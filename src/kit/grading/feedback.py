@@ -145,22 +145,16 @@ def _task_section(graded: Graded, task: Task, page: list[bytes]) -> None:
 
 
 def _row(item: ItemResult, merged: RubricScore | None) -> bytes:
-    """A line's row, rendered and kept on the line, unless a teacher's mark is in it."""
-    if merged is not None:  # rubric rows depend on the instructor's score: never kept
-        return _render_row(item, merged)
-    html = _ROWS.get(item)
-    if html is None:
-        html = _render_row(item, merged)
-        if len(_ROWS) < _ROWS_LIMIT:
-            _ROWS[item] = html
-    item.html = html
+    """A line's row, rendered and kept on the line (a line shared across the class is then
+    rendered once), unless a teacher's mark is in it.
+
+    Lines that repeat are shared by the graders (``registry.Lines``); a second store keyed by
+    whole lines, for repeats the graders did not share, cost more in hashing each line than
+    it saved in rendering, and was removed."""
+    html = _render_row(item, merged)
+    if merged is None:  # rubric rows depend on the instructor's score: never kept
+        item.html = html
     return html
-
-
-_ROWS: dict[ItemResult, bytes] = {}
-"""Rows rendered for one learner's line, for any other learner whose line is equal (a genre,
-a rating, a count of labelled sentences): graders share only the lines they know repeat."""
-_ROWS_LIMIT = 4000  # about 4 MB of rows at most, whatever a class hands in
 
 
 def _render_row(item: ItemResult, merged: RubricScore | None) -> bytes:

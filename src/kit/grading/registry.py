@@ -48,7 +48,7 @@ class AnswerShapeError(ValueError):
     """A submitted item is not what the exercise widget writes; the message names the item."""
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True)
 class ItemResult:
     """One line of feedback: what the learner answered, the key, the score and why.
 
@@ -56,8 +56,8 @@ class ItemResult:
     (a key claim found or missed, an ungraded rating); ``status`` is a word from
     :data:`kit.grading.feedback.STATUS`.
 
-    Lines are shared across learners and used as dictionary keys: once made, a line is never
-    changed (only :attr:`html` is filled in, once). It is not a frozen dataclass because a
+    Lines are shared across learners: once made, a line is never changed (only :attr:`html`
+    is filled in, once). It is not a frozen dataclass because a
     frozen one's ``__init__`` sets each field through ``object.__setattr__``: four times
     slower, and a class makes some 30 lines per learner.
     """

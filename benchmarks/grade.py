@@ -71,27 +71,27 @@ def make_submissions(folder: Path, n: int) -> list[Path]:
 
 
 def _tree_rss(root: int) -> int:
-    """Resident memory (bytes) of ``root`` and all its descendants, from /proc."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    """Resident memory (bytes) of ``root`` and all its descendants, from /proc.
+
+    Each thread lists its own children (``/proc/PID/task/TID/children``), so a sample reads
+    a dozen small files. Reading every process's status instead cost about 4 ms of CPU per
+    sample: a sixth of a core, every 20 ms, taken from the two cores being timed."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
         try:
-            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle:
-                fields = dict(line.split(":", 1) for line in handle if ":" in line)
-        except OSError:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+                resident = int(handle.read().split()[1]) * _PAGE
+            for thread in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{thread}/children", encoding="ascii") as handle:
+                    todo += map(int, handle.read().split())
+        except (OSError, ValueError, IndexError):  # it ended while being read
             continue
-        parents[int(entry)] = int(fields.get("PPid", "0").strip() or 0)
-        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0] or 0) * 1024
-    family, grew = {root}, True
-    while grew:
-        grew = False
-        for pid, parent in parents.items():
-            if parent in family and pid not in family:
-                family.add(pid)
-                grew = True
-    return sum(rss.get(pid, 0) for pid in family)
+        total += resident
+    return total
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def run_measured(command: list[str], cwd: Path | None = None) -> tuple[float, int]:

@@ -95,3 +95,11 @@ def test_layer_tally_counts_learners_per_character_and_word_alpha():
     assert layer.alpha(text) == pytest.approx(krippendorff_alpha_nominal(units))
     layer.discard([(4, 7), (8, 13)])
     assert layer.counts()[:8] == [1, 1, 1, 1, 1, 1, 1, 0] and layer.learners == 1
+
+
+def test_layer_tally_clips_spans_that_do_not_fit_the_text():
+    layer = LayerTally(18)
+    layer.add([(-3, 2), (16, 99), (10, 5), (20, 30), (4, 4)])
+    assert layer.counts() == [1, 1] + [0] * 14 + [1, 1]
+    layer.discard([(-3, 2), (16, 99), (10, 5), (20, 30), (4, 4)])
+    assert layer.counts() == [0] * 18 and layer.learners == 0

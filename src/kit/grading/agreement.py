@@ -181,11 +181,13 @@ class LayerTally:
         self.learners += step
         delta, length = self._delta, self.length
         for start, end in spans:
-            start = 0 if start < 0 else length if start > length else start
-            end = 0 if end < 0 else length if end > length else end  # not min/max: slow in 3.11
-            if start < end:
-                delta[start] += step
-                delta[end] -= step
+            if not 0 <= start < end <= length:  # graded spans fit the text; others are clipped
+                start = 0 if start < 0 else length if start > length else start
+                end = 0 if end < 0 else length if end > length else end  # not min/max: slow
+                if start >= end:
+                    continue
+            delta[start] += step
+            delta[end] -= step
 
     def merge(self, other: LayerTally) -> None:
         self.learners += other.learners

@@ -133,14 +133,9 @@ def _task_section(graded: Graded, task: Task, page: list[bytes]) -> None:
         f"<h2>{esc(task.title)}: {num(result.points)} / {num(result.max_points)} points"
         f"{' scored automatically' if task.rubric else ''}</h2>{_TABLE}".encode()
     )
-    items = result.items
-    rows = [item.html for item in items]  # most lines are shared and rendered already
-    if not all(rows):
-        by_hand = {spec.item: graded.rubric[column] for spec, column in task.rubric_columns}
-        for n, html in enumerate(rows):
-            if not html:
-                rows[n] = _row(items[n], by_hand.get(items[n].item))
-    page += rows
+    by_hand = {spec.item: graded.rubric[column] for spec, column in task.rubric_columns}
+    for item in result.items:  # most lines are shared and rendered already
+        page.append(item.html or _row(item, by_hand.get(item.item)))
     page.append(b"</table>")
 
 

@@ -1,6 +1,7 @@
 """Grading again into the same folder: old pages move aside, go once the new ones are written,
 and nothing but the kit's own pages is ever deleted."""
 
+import os
 import threading
 
 import pytest
@@ -146,3 +147,36 @@ def test_old_pages_that_cannot_be_deleted_are_a_problem_not_a_crash(
     assert problem.file.endswith(PREVIOUS) and "delete this folder by hand" in problem.reason
     assert "delete this folder by hand" in (out / "problems.csv").read_text(encoding="utf-8")
     assert "1 problem(s)" in (out / "class-report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_pages_are_deleted_in_parallel_links_as_links_folders_never(tmp_path, monkeypatch):
+    """Four threads delete a large class's old pages; each keeps the rules, and a page that
+    cannot go is reported once the others are gone."""
+    kept = tmp_path / "elsewhere.html"
+    kept.write_text("keep", encoding="utf-8")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    pages = [folder / f"p{n:02d}.html" for n in range(40)]
+    for page in pages:
+        page.write_text("old", encoding="utf-8")
+    (folder / "link.html").symlink_to(kept)
+    (folder / "dir.html").mkdir()
+    outdir._delete(sorted(folder.iterdir()))
+    assert [p.name for p in folder.iterdir()] == ["dir.html"]
+    assert kept.read_text(encoding="utf-8") == "keep"
+
+    for page in pages:
+        page.write_text("old", encoding="utf-8")
+    real = outdir.Path.unlink
+
+    def refuse_one(self, missing_ok=False):
+        if self.name == "p07.html":
+            raise PermissionError(13, "Permission denied", str(self))
+        real(self, missing_ok)
+
+    monkeypatch.setattr(outdir.Path, "unlink", refuse_one)
+    with pytest.raises(PermissionError):
+        outdir._delete(pages)
+    left = sorted(p.name for p in folder.iterdir())
+    assert "p07.html" in left and "p08.html" not in left and "p06.html" not in left

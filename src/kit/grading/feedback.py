@@ -14,7 +14,7 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kit.grading.page import esc, num, shell_bytes, text
+from kit.grading.page import esc, num, shell_bytes, text, text_once
 from kit.grading.registry import ItemResult, RubricScore, Task
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def _render_row(item: ItemResult, merged: RubricScore | None) -> bytes:
             b"<b>Your teacher:</b> " + text(merged.comment).encode() + b"<br>" + explanation
         )
     start, middle = _frame(item.item, item.label, item.key)
-    answer = text(item.answer).encode() or b"<i>(none)</i>"
+    answer = text_once(item.answer).encode() or b"<i>(none)</i>"
     return b"".join(
         (start, answer, middle, _score(item, merged), b"</td><td>", explanation, b"</td></tr>")
     )

@@ -1,6 +1,9 @@
 """Feedback pages: every item with answer, key, score and explanation; learner text escaped."""
 
+import os
 import re
+
+import pytest
 
 from kit.grading import grade
 from kit.grading.feedback import STATUS
@@ -33,6 +36,16 @@ def test_learner_text_is_escaped_everywhere(tmp_path, model, key_path):
     assert "<script" not in html
     assert "<img" not in html
     assert html.count("&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x") == 3
+
+
+@pytest.mark.skipif(os.name == "nt", reason="such a file name is not allowed on Windows")
+def test_a_hand_in_file_name_is_escaped_on_the_page(tmp_path, model, key_path):
+    name = "<img src=x onerror='x'>&\".json"
+    write(tmp_path / "in", name, model)
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")
+    html = (tmp_path / "out" / "feedback" / "ada.html").read_text(encoding="utf-8")
+    assert "<img" not in html
+    assert "file &lt;img src=x onerror=&#x27;x&#x27;&gt;&amp;&quot;.json" in html
 
 
 def test_the_page_loads_nothing_and_allows_no_script(tmp_path, model, key_path):

@@ -14,7 +14,7 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kit.grading.page import esc, num, shell_bytes, text, text_once
+from kit.grading.page import esc, esc_once, num, shell_bytes, text, text_once
 from kit.grading.registry import ItemResult, RubricScore, Task
 
 if TYPE_CHECKING:
@@ -69,8 +69,8 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
     """The learner's whole feedback page, as UTF-8 bytes ready to write."""
     parts = [
         f"<h1>Feedback: {esc(ctx.case_title)}</h1>",
-        f"<p class='meta'>Learner <b>{esc(graded.learner)}</b> · file "
-        f"{esc(os.path.basename(graded.file))} · graded {ctx.graded_on}</p>",
+        f"<p class='meta'>Learner <b>{esc_once(graded.learner)}</b> · file "
+        f"{esc_once(os.path.basename(graded.file))} · graded {ctx.graded_on}</p>",
     ]
     summary = ["<table><tr><th>Task</th><th class='num'>Points</th></tr>"]
     total = 0.0
@@ -80,13 +80,13 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
         result = graded.results[task.exercise]
         total += result.points
         maximum += result.max_points
-        summary.append(_summary_row(task.title, "", result.points, result.max_points))
+        summary.append(_points_row(task.title, result.points, result.max_points))
         for spec, column in task.rubric_columns:
             merged = graded.rubric[column]
             maximum += spec.max_points
             pending |= merged.score is None
             total += merged.score or 0.0
-            summary.append(_summary_row(task.title, spec.item, merged.score, spec.max_points))
+            summary.append(_marked_row(task.title, spec.item, merged.score, spec.max_points))
     summary.append(
         f"<tr><th>Total{' so far' if pending else ''}</th>"
         f"<th class='num'>{num(total)} / {num(maximum)}</th></tr></table>"
@@ -98,7 +98,7 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
             "the total will change when they are.</p>"
         )
     before, after, tail = shell_bytes(_CSS)
-    title = esc(f"Feedback for {graded.learner}")
+    title = esc_once(f"Feedback for {graded.learner}")
     page = [before, title.encode(), after, "".join(parts).encode()]
     for task in ctx.tasks:
         _task_section(graded, task, page)
@@ -106,14 +106,18 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
     return b"".join(page)
 
 
+def _points_row(title: str, points: float, maximum: float) -> str:
+    """A task's automatic points in the points table. Not cached: the points vary from
+    learner to learner, and a cache of them only pushed out the rows that repeat."""
+    return (
+        f"<tr><td>{esc(title)} (scored automatically)</td>"
+        f"<td class='num'>{num(points)} / {num(maximum)}</td></tr>"
+    )
+
+
 @lru_cache(maxsize=1024)
-def _summary_row(title: str, item: str, points: float | None, maximum: float) -> str:
-    """A line of the points table: a task's automatic points, or one item marked by hand."""
-    if not item:
-        return (
-            f"<tr><td>{esc(title)} (scored automatically)</td>"
-            f"<td class='num'>{num(points)} / {num(maximum)}</td></tr>"
-        )
+def _marked_row(title: str, item: str, points: float | None, maximum: float) -> str:
+    """An item marked by hand in the points table: "to be marked" for most of a class."""
     return (
         f"<tr><td>{esc(title)}: {esc(item)} (marked by your teacher)</td>"
         f"<td class='num'>{num(points, 'to be marked')} / {num(maximum)}</td></tr>"

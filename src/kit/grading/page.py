@@ -11,7 +11,17 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-__all__ = ["CSP", "document", "esc", "num", "shell", "shell_bytes", "text", "text_once"]
+__all__ = [
+    "CSP",
+    "document",
+    "esc",
+    "esc_once",
+    "num",
+    "shell",
+    "shell_bytes",
+    "text",
+    "text_once",
+]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -54,6 +64,11 @@ def text_once(value: object) -> str:
     """:func:`text` without its cache, for words seen once (a learner's own answer): cached,
     they only pushed out the lines that do repeat, and a feedback page took 6% longer."""
     return html.escape(value if isinstance(value, str) else str(value), quote=False)
+
+
+def esc_once(value: object) -> str:
+    """:func:`esc` without its cache, for a value seen once (a learner's id or file name)."""
+    return html.escape(value if isinstance(value, str) else str(value), quote=True)
 
 
 def esc(value: object) -> str:

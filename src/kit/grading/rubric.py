@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kit.grading.engine import Graded
-from kit.grading.registry import RubricScore, RubricSpec, Task
+from kit.grading.registry import RubricScore, Task
 from kit.grading.submissions import MAX_BYTES, Problem
 
 __all__ = [
@@ -75,11 +75,12 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
         writer.writerows(rows)
 
 
-_QUOTE = re.compile(r'[,"\r\n]')
-
-
 def _field(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"' if _QUOTE.search(value) else value
+    """A cell quoted as ``csv.writer`` quotes it: only when it holds a comma, a quote or a
+    line end (four plain searches, a little quicker than one regular expression)."""
+    if "," in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 def csv_line(fields: Iterable[str]) -> str:
@@ -108,15 +109,18 @@ def sheet_lines(learner: Graded, tasks: Sequence[Task]) -> bytes:
         for spec, column in task.rubric_columns:
             merged = learner.rubric[column]
             answer = _field(cell(answers.get(spec.item, ""))).encode()
-            out += (name, _fixed(task.exercise, spec), answer, _mark(merged.score, merged.comment))
+            fixed = _fixed(task.exercise, spec.item, spec.max_points, spec.levels)
+            out += (name, fixed, answer, _mark(merged.score, merged.comment))
     return b"".join(out)
 
 
 @lru_cache(maxsize=256)
-def _fixed(exercise: str, spec: RubricSpec) -> bytes:
+def _fixed(exercise: str, item: str, max_points: float, levels: str) -> bytes:
     """The cells a rubric item's rows share (task to levels), quoted once, not once per row:
-    everything between the learner and the answer, with both commas."""
-    fields = ["", exercise, spec.item, _number(spec.max_points), cell(spec.levels), ""]
+    everything between the learner and the answer, with both commas. Keyed by the spec's
+    fields, not the spec: a frozen dataclass hashes itself in Python, which made this lookup
+    most of the cost of a row."""
+    fields = ["", exercise, item, _number(max_points), cell(levels), ""]
     return csv_line(fields)[:-2].encode()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kit.grading.registry import AnswerShapeError, list_or_empty, spans_or_empty
+from kit.grading.registry import AnswerShapeError, keyed_labels, list_or_empty, spans_or_empty
 
 FIELDS = ("start", "end", "quote")
 OPTIONAL = ("label",)
@@ -40,3 +40,11 @@ def test_entries_as_the_widget_writes_them_come_back_unchanged():
     assert list_or_empty({}, "claims", FIELDS) == []
     assert spans_or_empty({"claims": entries}, "claims", "label") is entries
     assert spans_or_empty({"claims": None}, "claims", "label") == []
+
+
+def test_keyed_labels_pass_a_hand_in_on_and_drop_units_the_key_lacks():
+    known = frozenset({"s1", "s2"})
+    chosen = {"s2": "CFS", "s1": "NFS"}
+    assert keyed_labels(chosen, known) is chosen
+    assert keyed_labels({"s1": "NFS", "x": "UFS", "s2": "CFS"}, known) == {"s1": "NFS", "s2": "CFS"}
+    assert keyed_labels({"x": "UFS"}, known) == {}

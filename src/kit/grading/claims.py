@@ -25,6 +25,7 @@ from kit.grading.registry import (
     RubricSpec,
     Task,
     TaskResult,
+    keyed_labels,
     mapping_or_empty,
     register,
     rubric_line,
@@ -141,7 +142,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
         TRIAGE_POINTS + CLAIMS_POINTS,
         items,
         [rubric_item],
-        {"triage": {sid: label for sid, label in chosen.items() if sid in known}},
+        {"triage": keyed_labels(chosen, known)},
         {"claims": mine} if mine else {},
     )
 

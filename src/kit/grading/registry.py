@@ -38,6 +38,7 @@ __all__ = [
     "Task",
     "TaskResult",
     "active_tasks",
+    "keyed_labels",
     "register",
     "rubric_line",
     "spans_or_empty",
@@ -385,6 +386,14 @@ def spans_or_empty(values: Mapping[str, Any], item: str, extra: str) -> list[dic
         else:
             return value
     return list_or_empty(values, item, SPAN_FIELDS, (extra,))
+
+
+def keyed_labels(chosen: dict[str, str], known: frozenset[str] | set[str]) -> dict[str, str]:
+    """A learner's labels of the units the key has, for the class report. Most hand-ins
+    label no other unit and are passed on as they are, not copied once per learner."""
+    if known.issuperset(chosen):
+        return chosen
+    return {unit: label for unit, label in chosen.items() if unit in known}
 
 
 def ids_or_none(values: Mapping[str, Any], item: str) -> list[str] | None:

@@ -31,6 +31,7 @@ from kit.grading.registry import (
     Lines,
     Task,
     TaskResult,
+    keyed_labels,
     mapping_or_empty,
     register,
 )
@@ -93,7 +94,8 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
         from kit.sources import load_pack
 
         outlets = {src.id: f"{src.outlet} ({src.date})" for src in load_pack(case).sources}
-    return {**key, "_claims": tuple(claims), "_outlets": outlets}
+    ids = frozenset(c.id for c in claims)
+    return {**key, "_claims": tuple(claims), "_ids": ids, "_outlets": outlets}
 
 
 def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
@@ -105,7 +107,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     verdict_items, verdict_points, evidence_points = _verdicts(judged, claims, required)
     prose, rubric = hand_marked(values, key)
     items += verdict_items + prose
-    known = {c.id for c in claims}
+    known = key.get("_ids") or frozenset(c.id for c in claims)
     return TaskResult(
         "03_sources",
         attribution_points + verdict_points + evidence_points,
@@ -113,7 +115,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
         items,
         rubric,
         {
-            "attribution": {c: a for c, a in chosen.items() if c in known},
+            "attribution": keyed_labels(chosen, known),
             "verdicts": {c: j[0] for c, j in judged.items() if c in known and j[0]},
         },
     )

@@ -70,6 +70,8 @@ WORD_CHOICE = RubricSpec(
     "neutral alternative, and says what the original choice makes the reader think or feel",
 )
 _TEXTS = {"case": "the blog post", "contrast": "the contrast text"}
+_UNITS = {which: tuple((frame, f"{which}:{frame}") for frame in FRAMES) for which in _TEXTS}
+"""Each frame's unit in the class report (``case:Political``), made once, not per learner."""
 
 
 def _group(label: str | None) -> str | None:
@@ -198,7 +200,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
         frame_points += points
         items.append(item)
         if chosen is not None:
-            units |= {f"{which}:{frame}": "yes" if frame in chosen else "no" for frame in FRAMES}
+            units |= {unit: "yes" if frame in chosen else "no" for frame, unit in _UNITS[which]}
     rubric = _entman(values, items, ready.entman)
     rubric.append(_word_choice(values, items, ready))
     return TaskResult(

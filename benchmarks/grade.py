@@ -82,13 +82,16 @@ def _tree_rss(root: int) -> int:
         pid = todo.pop()
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
-                resident = int(handle.read().split()[1]) * _PAGE
-            for thread in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{thread}/children", encoding="ascii") as handle:
-                    todo += map(int, handle.read().split())
+                total += int(handle.read().split()[1]) * _PAGE
+            threads = os.listdir(f"/proc/{pid}/task")
         except (OSError, ValueError, IndexError):  # it ended while being read
             continue
-        total += resident
+        for thread in threads:
+            try:
+                with open(f"/proc/{pid}/task/{thread}/children", encoding="ascii") as handle:
+                    todo += map(int, handle.read().split())
+            except (OSError, ValueError):  # the thread ended; its children are a sibling's
+                continue
     return total
 
 
@@ -341,9 +344,9 @@ def rows(
         floor = json_floor(paths)
         runs = []
         for run in range(repeat):  # each into a fresh folder, as an instructor would
+            create = file_speed(scratch / f"probe-{run}")  # before the sync, which flushes it
             os.sync()  # start from a quiet disk: the last run wrote ~800 MB of pages
             loop = machine_speed()
-            create = file_speed(scratch / f"probe-{run}")
             seconds, peak = kit_grade(scratch / "hand-ins", scratch / f"graded-{run}")
             runs.append((seconds, peak, loop))
             print(

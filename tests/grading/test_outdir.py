@@ -180,3 +180,17 @@ def test_pages_are_deleted_in_parallel_links_as_links_folders_never(tmp_path, mo
         outdir._delete(pages)
     left = sorted(p.name for p in folder.iterdir())
     assert "p07.html" in left and "p08.html" not in left and "p06.html" not in left
+
+
+def test_pages_are_still_deleted_when_no_helper_thread_can_start(tmp_path, monkeypatch):
+    """A process at its thread limit deletes the pages itself rather than stopping."""
+    pages = [tmp_path / f"p{n}.html" for n in range(9)]
+    for page in pages:
+        page.write_text("old", encoding="utf-8")
+
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(outdir.threading.Thread, "start", refuse)
+    outdir._delete(pages)
+    assert list(tmp_path.iterdir()) == []

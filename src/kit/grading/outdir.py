@@ -3,11 +3,12 @@
 Grading again into the same folder is the usual round trip (grade, mark the rubric sheet,
 grade again with ``--rubric``). The old feedback pages must go, but not before the new ones
 are written: on ext4 without a journal, creating a file right after thousands were deleted
-costs up to half a millisecond (for a few minutes, the kernel passes over the inodes just
-freed), which made a second run of a 10,000-learner class half as fast again. So an old
-``feedback`` folder that holds nothing but pages is moved aside whole, with one rename, and
-its pages are deleted once the new ones are written. One that holds anything else (the
-instructor's notes, say) has its pages deleted in place first, as before.
+costs up to almost a millisecond instead of a tenth (for some minutes, the kernel passes
+over the inodes just freed), which made a second run of a 10,000-learner class far slower.
+So an old ``feedback`` folder that holds nothing but pages is moved aside whole, with one
+rename, and its pages are deleted once the new ones are written, four at a time (on a disk
+mounted with online discard, each deletion waits for the device). One that holds anything
+else (the instructor's notes, say) has its pages deleted in place first, as before.
 
 Only the kit's own files are ever deleted: pages (``*.html``) and the temporary pages of a
 run that stopped (``*.html.tmp``). A link is removed as a link, never what it points to.
@@ -21,7 +22,6 @@ import contextlib
 import errno
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -120,26 +120,41 @@ def _ours(previous: Path) -> bool:
 def _delete(pages: Iterable[Path]) -> None:
     """Delete pages: a link as a link, never what it points to; a folder never.
 
-    Four threads share the work. On a disk mounted with online discard (as on the VM the kit
-    is built on), each deletion waits for the device: one at a time took 2.9 s for 10,000
-    pages, four at a time 1.6 s. The first error is raised once every thread has stopped."""
+    Four threads share the work (this one and three helpers). On a disk mounted with online
+    discard (as on the VM the kit is built on), each deletion waits for the device: 3,000
+    pages took 0.66-0.97 s one at a time and 0.51-0.57 s four at a time. If a helper cannot
+    be started, this thread does its share. Once all have stopped, the first error met is
+    raised. The helpers are daemons, as the clearing thread is: Ctrl-C does not wait."""
     pages = list(pages)
     shares = [pages[n::_DELETERS] for n in range(min(_DELETERS, len(pages)))]
-    if len(shares) < 2:
-        _delete_each(pages)
-        return
-    with ThreadPoolExecutor(len(shares), thread_name_prefix="kit-delete") as pool:
-        for done in [pool.submit(_delete_each, share) for share in shares]:
-            done.result()
+    errors: list[OSError] = []
+    helpers = []
+    for share in shares[1:]:
+        helper = threading.Thread(target=_delete_each, args=(share, errors), daemon=True)
+        try:
+            helper.start()
+        except RuntimeError:  # no thread to be had
+            _delete_each(share, errors)
+            continue
+        helpers.append(helper)
+    _delete_each(shares[0] if shares else [], errors)
+    for helper in helpers:
+        helper.join()
+    if errors:
+        raise errors[0]
 
 
 _DELETERS = 4
 
 
-def _delete_each(pages: list[Path]) -> None:
-    for page in pages:
-        if page.is_symlink() or page.is_file():
-            page.unlink()
+def _delete_each(pages: list[Path], errors: list[OSError]) -> None:
+    """One thread's share; it stops at its first error, which it adds to ``errors``."""
+    try:
+        for page in pages:
+            if page.is_symlink() or page.is_file():
+                page.unlink()
+    except OSError as err:
+        errors.append(err)
 
 
 class Clearing:

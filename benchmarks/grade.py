@@ -71,6 +71,9 @@ def make_submissions(folder: Path, n: int) -> list[Path]:
     return make_class(folder, case, key, n=n, seed=1)
 
 
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
 def _tree_rss(root: int) -> int:
     """Resident memory (bytes) of ``root`` and all its descendants, from /proc.
 
@@ -93,9 +96,6 @@ def _tree_rss(root: int) -> int:
             except (OSError, ValueError):  # the thread ended; its children are a sibling's
                 continue
     return total
-
-
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def run_measured(command: list[str], cwd: Path | None = None) -> tuple[float, int]:

@@ -126,6 +126,8 @@ def _delete(pages: Iterable[Path]) -> None:
     be started, this thread does its share. Once all have stopped, the first error met is
     raised. The helpers are daemons, as the clearing thread is: Ctrl-C does not wait."""
     pages = list(pages)
+    if not pages:
+        return
     shares = [pages[n::_DELETERS] for n in range(min(_DELETERS, len(pages)))]
     errors: list[OSError] = []
     helpers = []
@@ -137,7 +139,7 @@ def _delete(pages: Iterable[Path]) -> None:
             _delete_each(share, errors)
             continue
         helpers.append(helper)
-    _delete_each(shares[0] if shares else [], errors)
+    _delete_each(shares[0], errors)
     for helper in helpers:
         helper.join()
     if errors:

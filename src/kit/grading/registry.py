@@ -58,9 +58,9 @@ class ItemResult:
     :data:`kit.grading.feedback.STATUS`.
 
     Lines are shared across learners: once made, a line is never changed (only :attr:`html`
-    is filled in, once). It is not a frozen dataclass because a
-    frozen one's ``__init__`` sets each field through ``object.__setattr__``: four times
-    slower, and a class makes some 30 lines per learner.
+    is filled in, once). It is not a frozen dataclass because a frozen one's ``__init__``
+    sets each field through ``object.__setattr__``: four times slower, and a class makes some
+    30 lines per learner.
     """
 
     item: str

@@ -106,7 +106,7 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
         row["total"] = sum(v for v in row.values() if v is not None)  # as Graded.total
     figures, table = [], []
     for column, title, maximum in [*columns, ("total", "Total", sum(c[2] for c in columns))]:
-        values = [v for r in rows if (v := r[column]) is not None]
+        values = sorted(v for r in rows if (v := r[column]) is not None)  # one sort serves all
         if not values:
             table.append(
                 f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
@@ -121,7 +121,7 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
             f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
             f"<td class='num'>{counted}</td><td class='num'>{num(math.fsum(values) / marked)}"
             f"</td><td class='num'>{num(statistics.median(values))}</td>"
-            f"<td class='num'>{num(min(values))} to {num(max(values))}</td></tr>"
+            f"<td class='num'>{num(values[0])} to {num(values[-1])}</td></tr>"
         )
         figures.append(
             f"<figure>{histogram(values, maximum, f'Distribution of {title}')}"

@@ -6,6 +6,7 @@ exact numbers in tooltips, and shapes that stay readable in black and white.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from kit.grading.page import esc, num
@@ -27,10 +28,7 @@ def histogram(values: Sequence[float], maximum: float, label: str, bins: int = 1
     """Score distribution: ``bins`` equal bins from 0 to ``maximum``, counts above the bars."""
     width, height, left, bottom, top = 420, 170, 34, 30, 16
     bins = max(1, min(bins, int(maximum * 4) or 1))
-    counts = [0] * bins
-    for value in values:
-        index = int(value / maximum * bins) if maximum > 0 else 0
-        counts[min(max(index, 0), bins - 1)] += 1
+    counts = _binned(values, maximum, bins)
     peak = max(counts, default=0) or 1
     inner_w, inner_h = width - left - 8, height - bottom - top
     bar_w = inner_w / bins
@@ -60,6 +58,22 @@ def histogram(values: Sequence[float], maximum: float, label: str, bins: int = 1
         )
     body.append(f"<text x='{width / 2:.0f}' y='{height - 1}' text-anchor='middle'>points</text>")
     return _svg(width, height, label, "".join(body))
+
+
+def _binned(values: Sequence[float], maximum: float, bins: int) -> list[int]:
+    """How many values fall in each bin. The bin of a value only grows with the value, so
+    in sorted order each bin is one run, found by bisection: a class of 10,000 costs a sort
+    and a few dozen bin lookups per column, not one Python step per learner."""
+    if maximum <= 0:
+        return [len(values)] + [0] * (bins - 1)
+
+    def bin_of(value: float) -> int:
+        return min(max(int(value / maximum * bins), 0), bins - 1)
+
+    ordered = sorted(values)
+    ends = [bisect_left(ordered, i + 1, key=bin_of) for i in range(bins - 1)]
+    starts = [0, *ends]
+    return [end - start for start, end in zip(starts, [*ends, len(ordered)], strict=True)]
 
 
 def stacked(counts: Sequence[tuple[str, int]], label: str, width: int = 260) -> str:

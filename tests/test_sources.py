@@ -64,7 +64,7 @@ def test_snippets_escape_text_and_mark_matches():
     text = "Some <script>alert(1)</script> text about helicopters & planes."
     out = snippet(text, ["helicopter"])
     assert "<script>" not in out and "&lt;script&gt;" in out and "&amp; planes" in out
-    assert "<mark>helicopters</mark>" in out
+    assert "<mark><b>helicopters</b></mark>" in out
 
 
 def write(tmp_path, header, body="## Summary\nS.\n\n## What it can and cannot establish\nL.\n"):

@@ -61,7 +61,7 @@ class Source:
 class Hit:
     source: Source
     score: float
-    snippet: str  # HTML: escaped text with the matching words in <mark>
+    snippet: str  # HTML: escaped text with the matching words in <mark><b>
 
 
 def parse_source(path: Path) -> Source:
@@ -149,7 +149,7 @@ def load_pack(case: Case) -> SourcePack:
 
 
 def snippet(text: str, words: list[str], width: int = 220) -> str:
-    """The stretch of ``text`` with the most query words, escaped, matches in ``<mark>``."""
+    """The stretch of ``text`` with the most query words, escaped, matches marked and in bold."""
     wanted = set(words)
     positions = [m for m in _TOKEN.finditer(text) if _stem(m.group().lower()) in wanted]
     start = 0
@@ -164,7 +164,7 @@ def snippet(text: str, words: list[str], width: int = 220) -> str:
         if _stem(m.group().lower()) in wanted:
             out += [
                 html.escape(piece[cursor : m.start()]),
-                f"<mark>{html.escape(m.group())}</mark>",
+                f"<mark><b>{html.escape(m.group())}</b></mark>",  # bold too: not by colour alone
             ]
             cursor = m.end()
     out.append(html.escape(piece[cursor:]))

@@ -172,7 +172,7 @@ def _agreement(
         f"{''.join(rows)}</table><figure>{chart}<figcaption>Dots: this class. Squares: "
         f"reference values.</figcaption></figure><ul>{references}</ul>"
         "<p class='note'>Low agreement is a finding, not a failure. Professionals with long "
-        "guidelines agree only moderately on persuasion techniques, and sentences that mix "
+        "guidelines agree only weakly on persuasion techniques, and sentences that mix "
         "fact with opinion are hard for everyone. Where this class split, it found the parts of "
         "the text worth talking about: start the discussion with the disputed sentences below, "
         "and ask learners to argue for their labels from the wording.</p>"

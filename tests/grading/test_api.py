@@ -296,3 +296,30 @@ def test_file_names_with_bytes_that_are_not_utf8_or_control_codes_are_shown_esca
     problems = (out / "problems.csv").read_text(encoding="utf-8-sig")
     assert "\\x1b[31mred\\x0aproblem: fake.json" in problems and "\x1b" not in problems
     assert (out / "class-report.html").is_file() and (out / "rubric-sheet.csv").is_file()
+
+
+def test_a_mistyped_hand_ins_path_changes_nothing_in_the_output_folder(
+    tmp_path, key, key_path, capsys
+):
+    """An empty class written over the last run deleted its feedback pages and blanked its
+    grades, and the command still reported success."""
+    from kit.cli import main
+    from kit.grading.model import model_answers
+
+    folder = tmp_path / "in"
+    write(folder, "ada.json", model_answers(key, "ada"))
+    out = tmp_path / "out"
+    args = ["grade", "--quiet", "--key", str(key_path), "--out", str(out)]
+    assert main([*args, str(folder)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (tmp_path / "empty").mkdir()
+    for typo, reason in [
+        ("inn", "inn: no such file or folder"),
+        ("empty", "no .json files there"),
+        ("i*.zip", "i*.zip: no file matches this pattern"),
+    ]:
+        capsys.readouterr()
+        assert main([*args, str(tmp_path / typo)]) == 2
+        said = capsys.readouterr().err
+        assert "no hand-ins to grade" in said and reason in said, said
+        assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -233,6 +233,8 @@ def _grade(
         # not graded in this run are not errors (they are kept; see keep_marked).
         scores, rubric_problems = read_rubric(Path(rubric), every)
     paths, problems = find_submissions(submissions, exclude=out_dir)
+    if out_dir is not None and not paths:
+        raise OptionError(_nothing_found(problems, out_dir))
     lock = contextlib.ExitStack()  # two runs into one folder would delete each other's pages
     if out_dir is not None:
         lock.enter_context(locked(out_dir))
@@ -297,7 +299,17 @@ def _grade(
 
 
 class OptionError(ValueError):
-    """An option names something the key does not have."""
+    """An option names something the key does not have, or no hand-in at all."""
+
+
+def _nothing_found(problems: Sequence[Problem], out: Path) -> str:
+    """Why a run with no hand-ins stops before writing: an empty class written over the last
+    run would delete its feedback pages and blank its grades (a mistyped folder name)."""
+    reasons = "; ".join(f"{p.file}: {p.reason}" for p in problems[:3]) or "no .json files there"
+    return (
+        f"no hand-ins to grade ({reasons}). Nothing was graded, and nothing in {out} was "
+        "changed: check the path to the hand-ins"
+    )
 
 
 def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:

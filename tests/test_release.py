@@ -209,3 +209,17 @@ def test_a_broken_notebook_or_a_wrong_root_or_folder_is_said_plainly(tmp_path):
     with pytest.raises(ReleaseError, match="02.ipynb: not laid out as a notebook"):
         release(tmp_path / "out", root)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course"]
+
+
+def test_check_release_finds_an_explanation_split_over_lines_or_rewrapped(tmp_path):
+    """A key explanation pasted into a markdown cell over two source lines, or rewrapped, was
+    let through: only a copy on one line was found."""
+    text = "A key explanation long enough to count, with several words in it for wrapping."
+    cell = {"cell_type": "markdown", "metadata": {}, "source": [text[:30] + "\n", text[30:]]}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "lesson.ipynb").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    (tmp_path / "notes.md").write_text(text.replace(" with ", "\n   with "), encoding="utf-8")
+    (tmp_path / "clean.md").write_text(text[:50], encoding="utf-8")
+    leaks = check_release(tmp_path, [text])
+    assert len(leaks) == 2 and all("explanation 'A key explanation" in leak for leak in leaks)
+    assert leaks[0].startswith("lesson.ipynb") and leaks[1].startswith("notes.md")

@@ -189,9 +189,11 @@ def key_texts(keys: Iterable[Path]) -> list[str]:
 
 def check_release(out: Path, texts: Iterable[str]) -> list[str]:
     """What in ``out`` would give the key away: solutions/keys folders, or explanation text
-    (as written, or escaped as JSON and notebooks store it)."""
+    (as written, or escaped as JSON and notebooks store it). Whitespace is compared loosely
+    and a notebook's cells are read as a whole, so a pasted explanation split over lines or
+    rewrapped in a markdown cell is still found."""
     forms = [
-        (text, {text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]})
+        (text, {_squeezed(v) for v in (text, json.dumps(text)[1:-1], _json_text(text))})
         for text in texts
     ]
     leaks = []
@@ -201,9 +203,31 @@ def check_release(out: Path, texts: Iterable[str]) -> list[str]:
             if path.name in ("solutions", "keys"):
                 leaks.append(f"{relative}/ is in the release")
             continue
-        content = path.read_bytes().decode("utf-8", errors="ignore")
+        content = _readable(path)
         for text, variants in forms:
             if any(variant in content for variant in variants):
                 leaks.append(f"{relative} contains the key's explanation {text[:40]!r}...")
                 break
     return leaks
+
+
+def _json_text(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _readable(path: Path) -> str:
+    """A file's text with every run of whitespace as one space; for a notebook, its cells'
+    sources joined too (a cell stores its text as a list of lines)."""
+    raw = path.read_bytes().decode("utf-8", errors="ignore")
+    parts = [raw]
+    if path.suffix == ".ipynb":
+        try:
+            cells = json.loads(raw).get("cells", [])
+            parts += ["".join(c.get("source", "")) for c in cells if isinstance(c, dict)]
+        except (ValueError, AttributeError, TypeError):
+            pass  # not a notebook after all: the raw text is still searched
+    return _squeezed("\n".join(parts))

@@ -124,6 +124,20 @@ def test_another_case_text_schema_or_unsafe_id_is_refused(tmp_path, model, expec
     assert words in reason(write(tmp_path, "x.json", model | change), expect)
 
 
+@pytest.mark.parametrize(
+    "change", [{"schema": 2}, {"case": "moon-landing"}, {"article_sha256": "0" * 64}]
+)
+def test_a_file_for_another_case_or_version_still_names_its_learner(
+    tmp_path, model, expect, change
+):
+    """problems.csv left the learner blank, so the teacher had to open the file to see whom
+    to ask for a new one."""
+    result = read_submission(write(tmp_path, "x.json", model | change), expect)
+    assert isinstance(result, Problem) and result.learner == model["learner"]
+    unsafe = read_submission(write(tmp_path, "y.json", model | change | {"learner": ".."}), expect)
+    assert isinstance(unsafe, Problem) and unsafe.learner == ""
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_named_pipe_is_refused_without_hanging(tmp_path, expect):
     os.mkfifo(tmp_path / "pipe.json")
@@ -139,7 +153,12 @@ def test_a_missing_file_is_refused(tmp_path, expect):
     [
         ({"start": 0, "end": 99_999, "quote": "x"}, "outside the text"),
         ({"start": -1, "end": 5, "quote": "x"}, "outside the text"),
-        ({"start": 5, "end": 5, "quote": ""}, "outside the text"),
+        ({"start": 5, "end": 5, "quote": ""}, "its start (5) is not before its end (5)"),
+        (
+            {"start": 293, "end": 207, "quote": "x"},
+            "not before its end (207): an empty or reversed",
+        ),
+        ({"start": -5, "end": 293, "quote": "x"}, "offsets -5 to 293 are outside the text (0 to"),
         ({"start": True, "end": 5, "quote": "x"}, "not whole numbers"),
         ({"start": 0.0, "end": 5, "quote": "x"}, "not whole numbers"),
         ({"start": 0, "end": 7, "quote": "Wagner!"}, "is not the text at 0-7"),

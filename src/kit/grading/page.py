@@ -87,7 +87,7 @@ def num(value: float | None, empty: str = "") -> str:
 def _num(value: float) -> str:
     """Rounding to two places goes through a decimal string, slow enough to show on a
     class's pages; most scores repeat (0, 1, 2.5, a maximum), so each is written once."""
-    return f"{round(value, 2):g}"
+    return f"{round(value, 2) + 0.0:g}"  # + 0.0: -0.003 rounds to -0.0, shown as "0", not "-0"
 
 
 def document(title: str, body: str, css: str = "") -> str:

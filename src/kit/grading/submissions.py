@@ -202,15 +202,20 @@ def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
     schema = data.get("schema")
     if schema != expect.schema:
         return Problem(
-            name, f"has schema version {_short(schema)}; this kit reads version {expect.schema}"
+            name,
+            f"has schema version {_short(schema)}; this kit reads version {expect.schema}",
+            _safe_id(data),
         )
     if data.get("case") != expect.case:
-        return Problem(name, f"is for the case {_short(data.get('case'))}, not {expect.case!r}")
+        return Problem(
+            name, f"is for the case {_short(data.get('case'))}, not {expect.case!r}", _safe_id(data)
+        )
     if data.get("article_sha256") != expect.article_sha256:
         return Problem(
             name,
             "was made for another version of the article text (its article_sha256 differs "
             "from the key's)",
+            _safe_id(data),
         )
     learner = data.get("learner")
     try:
@@ -241,6 +246,16 @@ def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
         stamps = (e.get("saved_at") for items in exercises.values() for e in items.values())
         latest = max((t for t in stamps if type(t) is str and _plausible(t)), default="")
     return Submission(name, learner, values, latest)
+
+
+def _safe_id(data: dict[str, Any]) -> str:
+    """The file's learner id for problems.csv, when it is one the kit would accept: the
+    teacher then knows whom to ask for a new file."""
+    try:
+        check_learner_id(data.get("learner"))
+    except LearnerIdError:
+        return ""
+    return str(data.get("learner"))
 
 
 def _plausible(stamp: str) -> bool:
@@ -295,8 +310,10 @@ def _bad_span(span: dict[str, Any], text: str) -> str:
     start, end = span.get("start"), span.get("end")
     if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
         return f"offsets {_short(start)}-{_short(end)} are not whole numbers"
+    if start >= end:
+        return f"its start ({start}) is not before its end ({end}): an empty or reversed span"
     if not 0 <= start < end <= len(text):
-        return f"offsets {start}-{end} are outside the text (0-{len(text)})"
+        return f"offsets {start} to {end} are outside the text (0 to {len(text)})"
     quote = span.get("quote")
     if quote != text[start:end]:
         return (

@@ -12,7 +12,7 @@ import pytest
 
 from kit.grading import api, grade
 from kit.grading.examples import make_class
-from tests.grading.conftest import with_learner, write
+from tests.grading.conftest import KEY_PATH, with_learner, write
 
 
 @pytest.fixture
@@ -244,7 +244,6 @@ def test_grading_only_the_first_exercises_neither_scores_nor_shows_the_rest(tmp_
     """After the first homework: later exercises used to be scored 0 and their key shown."""
     from kit.cli import main
     from kit.grading.model import load_key_and_case, model_answers
-    from tests.grading.conftest import KEY_PATH
 
     key, _case = load_key_and_case(KEY_PATH)
     write(tmp_path / "in", "a.json", model_answers(key, "ada"))
@@ -323,3 +322,23 @@ def test_a_mistyped_hand_ins_path_changes_nothing_in_the_output_folder(
         said = capsys.readouterr().err
         assert "no hand-ins to grade" in said and reason in said, said
         assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_every_total_is_the_sum_of_the_scores_shown_beside_it(tmp_path, full_key_and_case):
+    """A third of a class's totals were 0.01 off the columns beside them (1 + 9.14 + 7.67 +
+    6.28 shown, 24.08 as the total): the total was rounded after summing exact points."""
+    key, case = full_key_and_case
+    make_class(tmp_path / "in", case, key, n=120, seed=7)
+    out = tmp_path / "out"
+    grade(tmp_path / "in", KEY_PATH, out=out, progress=False)
+    with open(out / "grades.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    two_places = 0
+    for row in rows:
+        shown = [float(v) for k, v in row.items() if k not in ("learner", "total") and v]
+        assert float(row["total"]) == round(sum(shown), 2), row
+        two_places += round(sum(shown), 2) != round(sum(shown), 1)  # not a trivial class
+        page = (out / "feedback" / f"{row['learner']}.html").read_text(encoding="utf-8")
+        total = re.search(r"<th>Total[^<]*</th><th class='num'>([\d.]+) /", page)
+        assert total and float(total.group(1)) == float(row["total"])
+    assert len(rows) == 120 and two_places > 10

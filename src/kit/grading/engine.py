@@ -138,6 +138,8 @@ class Graded:
         return row
 
     def total(self, tasks: Sequence[Task]) -> float:
+        """The exact sum (the DataFrame's points are not rounded either); the files and pages
+        show :func:`kit.grading.page.added`, the sum of the scores as shown."""
         return sum(v for v in self.points(tasks).values() if v is not None)
 
 

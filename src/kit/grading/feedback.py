@@ -14,7 +14,7 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kit.grading.page import esc, esc_once, num, shell_bytes, text, text_once
+from kit.grading.page import added, esc, esc_once, num, shell_bytes, text, text_once
 from kit.grading.registry import ItemResult, RubricScore, Task
 
 if TYPE_CHECKING:
@@ -73,23 +73,23 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
         f"{esc_once(os.path.basename(graded.file))} · graded {ctx.graded_on}</p>",
     ]
     summary = ["<table><tr><th>Task</th><th class='num'>Points</th></tr>"]
-    total = 0.0
+    scores: list[float | None] = []
     maximum = 0.0
     pending = False
     for task in ctx.tasks:
         result = graded.results[task.exercise]
-        total += result.points
+        scores.append(result.points)
         maximum += result.max_points
         summary.append(_points_row(task.title, result.points, result.max_points))
         for spec, column in task.rubric_columns:
             merged = graded.rubric[column]
             maximum += spec.max_points
             pending |= merged.score is None
-            total += merged.score or 0.0
+            scores.append(merged.score)
             summary.append(_marked_row(task.title, spec.item, merged.score, spec.max_points))
     summary.append(
         f"<tr><th>Total{' so far' if pending else ''}</th>"
-        f"<th class='num'>{num(total)} / {num(maximum)}</th></tr></table>"
+        f"<th class='num'>{num(added(scores))} / {num(maximum)}</th></tr></table>"
     )
     parts += summary
     if pending:

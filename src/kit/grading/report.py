@@ -15,7 +15,7 @@ from datetime import date
 from kit.cases import Case
 from kit.grading.agreement import LabelTally, LayerTally, Tallies, tally
 from kit.grading.engine import Graded
-from kit.grading.page import document, esc, num
+from kit.grading.page import added, document, esc, num
 from kit.grading.registry import KeyView, Task
 from kit.grading.svg import bars, histogram, scale, stacked
 
@@ -103,7 +103,7 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
         ]
     rows = [g.points(tasks) for g in graded]
     for row in rows:
-        row["total"] = sum(v for v in row.values() if v is not None)  # as Graded.total
+        row["total"] = added(row.values())  # as grades.csv
     figures, table = [], []
     for column, title, maximum in [*columns, ("total", "Total", sum(c[2] for c in columns))]:
         values = sorted(v for r in rows if (v := r[column]) is not None)  # one sort serves all

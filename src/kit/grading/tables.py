@@ -6,7 +6,8 @@ learner::
     learner, 01_first_read, 01_first_read:justification, 02_claims, 02_claims:priority, total
 
 Each task's column holds its automatically graded points; each free-text item has its own
-column, blank until a filled rubric sheet is merged; ``total`` adds what is there. Moodle
+column, blank until a filled rubric sheet is merged; ``total`` adds what is there, as shown
+(each score rounded to two places first, so the row adds up). Moodle
 imports it as is (Grades > Import > CSV file: map ``learner`` to the username or ID number and
 each column to a grade item). ``lms="canvas"`` writes the layout of Canvas's own gradebook
 export instead: ``Student, ID, SIS User ID, SIS Login ID, Section`` (the learner id goes in
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kit.grading.engine import Graded
-from kit.grading.page import num
+from kit.grading.page import added, num
 from kit.grading.registry import Task
 from kit.grading.rubric import cell, write_csv
 from kit.grading.submissions import Problem
@@ -61,8 +62,7 @@ def write_grades(
             if lms == "canvas":
                 writer.writerow([learner.learner, "", "", learner.learner, "", *scores])
             else:
-                total = sum(v for v in points.values() if v is not None)
-                writer.writerow([learner.learner, *scores, num(total)])
+                writer.writerow([learner.learner, *scores, num(added(points.values()))])
 
 
 def write_problems(path: Path, problems: Sequence[Problem]) -> None:

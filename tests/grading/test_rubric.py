@@ -117,6 +117,22 @@ def test_a_score_for_someone_not_graded_is_reported(tmp_path, model, key_path):
     assert "1 hand-in(s) graded · 0 not graded · 1 problem(s)" in result.report_html()
 
 
+def test_an_id_a_spreadsheet_turned_into_a_number_is_explained(tmp_path, model, key_path):
+    """Excel saves the id 00123 as 123 and 1e3 as 1.00E+03: every mark was refused with no
+    word of why."""
+    write(tmp_path / "in", "a.json", model | {"learner": "00123"})
+    rows = [
+        {"learner": "123", "task": "02_claims", "item": "priority", "score": "1"},
+        {"learner": "1.00E+03", "task": "02_claims", "item": "priority", "score": "1"},
+        {"learner": "nan", "task": "02_claims", "item": "priority", "score": "1"},
+    ]
+    result = grade(tmp_path / "in", key_path, rubric=save(tmp_path / "r.csv", rows))
+    reasons = {p.learner: p.reason for p in result.problem_list}
+    assert "(the hand-in's id is '00123'): format the learner column as Text" in reasons["123"]
+    assert "rewritten the id as a number: format" in reasons["1.00E+03"]
+    assert reasons["nan"] == "row 4: a rubric score for 'nan', who has no graded hand-in"
+
+
 def test_a_sheet_without_the_needed_columns_is_refused(tmp_path, key_and_case):
     path = save(tmp_path / "r.csv", [{"name": "ada", "points": "1"}])
     with pytest.raises(RubricError, match="lacks the column.s. item, learner, score, task"):

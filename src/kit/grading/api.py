@@ -278,7 +278,7 @@ def _grade(
             Problem(
                 str(rubric),
                 f"row {scores[learner, column].row}: a rubric score for {learner!r}, who has no "
-                "graded hand-in",
+                f"graded hand-in{_rewritten(learner, known)}",
                 learner,
             )
             for learner, column in sorted(scores)
@@ -300,6 +300,28 @@ def _grade(
 
 class OptionError(ValueError):
     """An option names something the key does not have, or no hand-in at all."""
+
+
+def _rewritten(learner: str, known: set[str]) -> str:
+    """A hint when a spreadsheet seems to have turned a learner id into a number (00123 into
+    123, 1e3 into 1.00E+03): every mark of those learners is otherwise refused unexplained."""
+    number = _as_number(learner)
+    if number is None:
+        return ""
+    same = sorted(k for k in known if _as_number(k) == number)
+    was = f" (the hand-in's id is {same[0]!r})" if same else ""
+    return (
+        f"; a spreadsheet may have rewritten the id as a number{was}: format the learner "
+        "column as Text, put the ids back and grade again"
+    )
+
+
+def _as_number(text: str) -> float | None:
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return number if number == number else None  # not NaN: "nan" is a name, not a number
 
 
 def _nothing_found(problems: Sequence[Problem], out: Path) -> str:

@@ -52,3 +52,21 @@ def test_the_page_loads_nothing_and_allows_no_script(tmp_path, model, key_path):
     html = page(tmp_path, model, key_path)
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     assert not re.search(r"\b(src|href)=", html)
+
+
+def test_hand_marked_items_are_named_by_their_prompt_in_exercise_order(tmp_path):
+    """The points table named written items by their ids (entman_problem, note_to_friend),
+    and the sources lines ran 4a, 4b, 4c, 4e, 4d."""
+    from kit.grading.model import load_key_and_case, model_answers
+    from tests.grading.conftest import KEY_PATH
+
+    key, _case = load_key_and_case(KEY_PATH)
+    html = page(tmp_path, model_answers(key, "ada"), KEY_PATH)
+    summary = html[html.index("<table>") : html.index("</table>")]
+    assert "Exercise 04: framing: 3. The problem the text defines (marked by your teacher)" in (
+        summary
+    )
+    assert "4e. A note to a friend who shared the text (marked by your teacher)" in summary
+    assert not re.search(r"entman_|note_to_friend|word_choice|justification \(", summary)
+    lines = [html.index(f"<td>{n}. ") for n in ("4a", "4b", "4c", "4d", "4e")]
+    assert lines == sorted(lines)

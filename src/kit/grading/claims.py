@@ -45,6 +45,7 @@ PRIORITY = RubricSpec(
     "1 point per pick (at most 3) whose reason says why checking it first matters: high "
     "stakes if false, a specific number or a named person that can be traced, or no source "
     "given; 0 for a pick with no reason or with 'it is important' alone",
+    "3. The three claims you would check first",
 )
 
 
@@ -282,7 +283,7 @@ def _priority(picks: list[dict], key: dict[str, Any]) -> tuple[RubricItem, ItemR
     note = f"{shared} of your picks overlap the key's three. " if picks else ""
     row, marked = rubric_line(
         PRIORITY,
-        "3. The three claims you would check first",
+        PRIORITY.title,
         answer,
         "; ".join(f"“{k.get('quote', '')}”" for k in wanted),
         note + priority.get("explanation", ""),

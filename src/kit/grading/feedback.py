@@ -86,7 +86,8 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
             maximum += spec.max_points
             pending |= merged.score is None
             scores.append(merged.score)
-            summary.append(_marked_row(task.title, spec.item, merged.score, spec.max_points))
+            name = spec.title or spec.item
+            summary.append(_marked_row(task.title, name, merged.score, spec.max_points))
     summary.append(
         f"<tr><th>Total{' so far' if pending else ''}</th>"
         f"<th class='num'>{num(added(scores))} / {num(maximum)}</th></tr></table>"

@@ -32,6 +32,7 @@ JUSTIFICATION = RubricSpec(
     "1 = a general impression without a clue from the text ('it sounds biased'); "
     "2 = names at least one concrete clue in the text (no byline or named sources, "
     "rhetorical questions, guesses about motives, the '(TAP)' comment tag)",
+    "One clue that points to your choice",
 )
 
 
@@ -65,7 +66,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     written = written.strip() if written else ""
     line, marked = rubric_line(
         JUSTIFICATION,
-        "One clue that points to your choice",
+        JUSTIFICATION.title,
         written,
         "",
         (key.get("justification") or {}).get("explanation", ""),

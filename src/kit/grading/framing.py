@@ -60,14 +60,16 @@ ENTMAN_RUBRIC = tuple(
         "2 = says what the blog post presents, with a phrase from it; 1 = on the right lines "
         "but vague, one-sided or without wording from the text; 0 = blank, or describes the "
         "real events or the learner's own view instead of the text's framing",
+        prompt,
     )
-    for name, _prompt in ENTMAN
+    for name, prompt in ENTMAN
 )
 WORD_CHOICE = RubricSpec(
     "word_choice",
     4.0,
     "1 point per row (at most 4) that copies loaded words from the text, offers a genuinely "
     "neutral alternative, and says what the original choice makes the reader think or feel",
+    "4. Four loaded word choices",
 )
 _TEXTS = {"case": "the blog post", "contrast": "the contrast text"}
 _UNITS = {which: tuple((frame, f"{which}:{frame}") for frame in FRAMES) for which in _TEXTS}
@@ -229,9 +231,9 @@ def _entman(
     values: dict[str, Any], items: list[ItemResult], key: tuple[tuple[str, str], ...]
 ) -> list[RubricItem]:
     rubric = []
-    for (_name, prompt), spec, (model, explanation) in zip(ENTMAN, ENTMAN_RUBRIC, key, strict=True):
+    for spec, (model, explanation) in zip(ENTMAN_RUBRIC, key, strict=True):
         written = (text_or_none(values, spec.item) or "").strip()
-        line, marked = rubric_line(spec, prompt, written, model, explanation)
+        line, marked = rubric_line(spec, spec.title, written, model, explanation)
         items.append(line)
         rubric.append(marked)
     return rubric
@@ -371,7 +373,7 @@ def _word_choice(values: dict[str, Any], items: list[ItemResult], ready: _Prepar
         )
     line, marked = rubric_line(
         WORD_CHOICE,
-        "4. Four loaded word choices",
+        WORD_CHOICE.title,
         "\n".join(lines),
         ready.word_choice_key,
         "Marked by your teacher. Any loaded words from the text count, not only the key's.",

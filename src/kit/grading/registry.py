@@ -88,6 +88,9 @@ class RubricSpec:
     item: str
     max_points: float
     levels: str
+    title: str = ""
+    """The prompt the learner answered, as their feedback page names the item ("3. Rate two
+    sources"); the item id when empty."""
 
 
 @dataclass(slots=True)

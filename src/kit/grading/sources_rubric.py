@@ -35,6 +35,7 @@ RATINGS = RubricSpec(
     "1 point per source rated (at most 2) whose three answers are given and whose note names a "
     "concrete reason: who runs the source and what it can know, what evidence it shows, or "
     "what other outlets say about it; 0 for a source rated without a reason",
+    "3. Rate two sources",
 )
 WHOLE_TEXT = (
     RubricSpec(
@@ -43,6 +44,7 @@ WHOLE_TEXT = (
         "2 = names at least two claims that check out, each with a source; 1 = names what "
         "holds without sources, or only one claim; 0 = blank, or an opinion about the actors "
         "instead of a check of the text",
+        "4a. What in the text holds up?",
     ),
     RubricSpec(
         "fails",
@@ -50,6 +52,7 @@ WHOLE_TEXT = (
         "2 = names at least two claims that do not hold (for example Buturlinovka, the Nuland "
         "quote, the helicopter count, the official's title) and says why, with a source; "
         "1 = names one, or gives no reason or source; 0 = blank, or 'it is biased' alone",
+        "4b. What does not hold up?",
     ),
     RubricSpec(
         "missing",
@@ -57,6 +60,7 @@ WHOLE_TEXT = (
         "2 = names the stand-down that evening and the deal brokered by Lukashenko, and notes "
         "the post was written before it; 1 = mentions the ending vaguely, or names other gaps "
         "only; 0 = blank or off the point",
+        "4c. What does the text leave out?",
     ),
     RubricSpec(
         "note_to_friend",
@@ -64,14 +68,9 @@ WHOLE_TEXT = (
         "2 = short and friendly, credits what the text got right, points to a better source "
         "without lecturing; 1 = accurate but scolding, or with no reasons ('this is fake "
         "news'); 0 = blank",
+        "4e. A note to a friend who shared the text",
     ),
 )
-_PROMPTS = {
-    "holds": "4a. What in the text holds up?",
-    "fails": "4b. What does not hold up?",
-    "missing": "4c. What does the text leave out?",
-    "note_to_friend": "4e. A note to a friend who shared the text",
-}
 
 
 def hand_marked(
@@ -83,12 +82,13 @@ def hand_marked(
     rubric = [_ratings(values, items, key.get("ratings") or {}, key.get("_outlets") or {})]
     whole = key.get("whole_text") or {}
     for spec in WHOLE_TEXT:
+        if spec.item == "note_to_friend":
+            items.append(_trust(values))  # 4d comes before 4e, as in the exercise
         written = (text_or_none(values, spec.item) or "").strip()
         model = f"A model answer: {whole.get(spec.item, '')}"
-        line, marked = rubric_line(spec, _PROMPTS[spec.item], written, "", model)
+        line, marked = rubric_line(spec, spec.title, written, "", model)
         items.append(line)
         rubric.append(marked)
-    items.append(_trust(values))
     return items, rubric
 
 
@@ -112,7 +112,7 @@ def _ratings(
         rows.append(_rating_row(slot, lines[-1], model.get(source)))
     line, marked = rubric_line(
         RATINGS,
-        "3. Rate two sources",
+        RATINGS.title,
         "\n".join(lines),
         "",
         "Marked by your teacher on the reasons you give; the key's ratings are below.",

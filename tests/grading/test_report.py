@@ -107,4 +107,11 @@ def test_a_written_item_partly_marked_says_how_many_are_marked(tmp_path, model, 
     write(tmp_path / "in", "b.json", blank)
     html = grade(tmp_path / "in", key_path).report_html()
     row = re.search(r"<tr><td>[^<]*justification \(rubric\)</td>.*?</tr>", html).group(0)
-    assert "1 of 2 marked" in row
+    assert "not marked yet (rubric sheet); 1 blank answer(s), 0 points each" in row
+    sheet = tmp_path / "r.csv"
+    sheet.write_text(
+        "learner,task,item,score\nada,01_first_read,justification,2\n", encoding="utf-8"
+    )
+    html = grade(tmp_path / "in", key_path, rubric=sheet).report_html()
+    row = re.search(r"<tr><td>[^<]*justification \(rubric\)</td>.*?</tr>", html).group(0)
+    assert "1 of 2 marked; 1 blank answer(s), 0 points each" in row and ">1</td>" in row

@@ -104,19 +104,26 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
     rows = [g.points(tasks) for g in graded]
     for row in rows:
         row["total"] = added(row.values())  # as grades.csv
+    by_teacher = {  # marks from the sheet; an empty answer is scored 0 without one
+        column: sum(1 for g in graded if (m := g.rubric[column]).row and m.score is not None)
+        for task in tasks
+        for _spec, column in task.rubric_columns
+    }
     figures, table = [], []
     for column, title, maximum in [*columns, ("total", "Total", sum(c[2] for c in columns))]:
         values = sorted(v for r in rows if (v := r[column]) is not None)  # one sort serves all
-        if not values:
+        # A rubric column says what is marked so far, or "mean 0" reads as a class that failed.
+        teacher = by_teacher.get(column)
+        blank = len(values) - teacher if teacher is not None else 0
+        blanks = f"; {blank} blank answer(s), 0 points each" if blank else ""
+        if not values or teacher == 0:
             table.append(
                 f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
-                "<td colspan='4'>not marked yet (rubric sheet)</td></tr>"
+                f"<td colspan='4'>not marked yet (rubric sheet){blanks}</td></tr>"
             )
             continue
-        # Rubric columns count only what is marked so far (empty answers are 0 at once):
-        # say so, or "mean 0" reads as a class that failed.
         marked = len(values)
-        counted = f"{marked}" if marked == len(graded) else f"{marked} of {len(graded)} marked"
+        counted = f"{marked}" if teacher is None else f"{teacher} of {len(graded)} marked{blanks}"
         table.append(
             f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
             f"<td class='num'>{counted}</td><td class='num'>{num(math.fsum(values) / marked)}"

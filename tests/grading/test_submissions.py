@@ -14,7 +14,7 @@ from kit.grading.submissions import (
     read_submission,
     span_problem,
 )
-from tests.grading.conftest import write
+from tests.grading.conftest import KEY_PATH, write
 
 
 @pytest.fixture
@@ -122,6 +122,15 @@ def test_a_file_that_grew_after_its_size_was_taken_is_read_to_its_end(
 )
 def test_another_case_text_schema_or_unsafe_id_is_refused(tmp_path, model, expect, change, words):
     assert words in reason(write(tmp_path, "x.json", model | change), expect)
+
+
+def test_a_key_or_other_json_among_the_hand_ins_is_named_for_what_it_is(tmp_path, expect):
+    """The answer key in the hand-ins folder was refused for its 'learner id None', and
+    {"hello": "world"} for its 'schema version None', each with advice that did not fit."""
+    key = json.loads(KEY_PATH.read_text(encoding="utf-8"))
+    for data in (key, {"hello": "world"}):
+        said = reason(write(tmp_path, "x.json", data), expect)
+        assert said.startswith("is JSON but not a learner's answers file"), said
 
 
 @pytest.mark.parametrize(

@@ -199,6 +199,12 @@ def _too_big(size: int) -> str:
 def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
     if not isinstance(data, dict):
         return Problem(name, "is JSON but not a kit answers file (not an object)")
+    if "exercises" not in data and "learner" not in data:  # the key, say, in the hand-ins
+        return Problem(
+            name,
+            "is JSON but not a learner's answers file: it has no learner and no exercises "
+            "(an answer key, or another program's file?)",
+        )
     schema = data.get("schema")
     if schema != expect.schema:
         return Problem(

@@ -258,3 +258,18 @@ def test_shown_escapes_what_could_fake_or_garble_a_line():
     assert shown("a\x1b[31m\nb") == "a\\x1b[31m\\x0ab"
     assert shown("gpj.\u202eexe\u2028x") == "gpj.\\u202eexe\\u2028x"  # bidi mark, separator
     assert shown("Zoë, 1 φ.json") == "Zoë, 1 φ.json"
+
+
+def test_a_zip_or_a_renamed_hand_in_in_a_folder_is_listed_with_what_to_do(tmp_path):
+    """They were passed over in silence: 'graded 1 hand-in(s); 0 problem(s)'."""
+    for name in ("a.json", "class.zip", "b.json.txt", "README.md", "marks.xlsx"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    paths, problems = find_submissions([tmp_path])
+    assert [os.path.basename(p) for p in paths] == ["a.json"]
+    assert [(os.path.basename(p.file), p.reason.split(",")[0]) for p in problems] == [
+        (
+            "b.json.txt",
+            "is not named .json (a browser or mail program may have renamed it): rename it",
+        ),
+        ("class.zip", "is a zip archive"),
+    ]

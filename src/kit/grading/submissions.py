@@ -153,6 +153,18 @@ def _walk(folder: str, skip: str | None, found: dict[object, str], problems: lis
             elif entry.name.lower().endswith(".json"):
                 link = entry.is_symlink()
                 _add(entry.path, found, None if link else (device, entry.inode()))
+            elif hint := _not_json_hint(entry.name.lower()):
+                problems.append(Problem(entry.path, hint))
+
+
+def _not_json_hint(name: str) -> str:
+    """Why a file in a hand-ins folder was left out, for the two files that are most likely
+    hand-ins in disguise; other files (a README, a spreadsheet) are passed over in silence."""
+    if name.endswith(".zip"):
+        return "is a zip archive, not read: unzip it into the folder and grade again"
+    if ".json." in name:
+        return "is not named .json (a browser or mail program may have renamed it): rename it"
+    return ""
 
 
 def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission | Problem:

@@ -342,3 +342,14 @@ def test_every_total_is_the_sum_of_the_scores_shown_beside_it(tmp_path, full_key
         total = re.search(r"<th>Total[^<]*</th><th class='num'>([\d.]+) /", page)
         assert total and float(total.group(1)) == float(row["total"])
     assert len(rows) == 120 and two_places > 10
+
+
+def test_an_output_path_that_is_a_file_is_refused_plainly(tmp_path, key_path, capsys):
+    """It said 'model.json: File exists'."""
+    from kit.cli import main
+
+    (tmp_path / "model.json").write_text("{}", encoding="utf-8")
+    args = ["grade", "--key", str(key_path), "--out", str(tmp_path / "model.json"), str(tmp_path)]
+    assert main(args) == 2
+    assert "model.json: is a file, not a folder" in capsys.readouterr().err
+    assert (tmp_path / "model.json").read_text(encoding="utf-8") == "{}"

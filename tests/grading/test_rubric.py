@@ -395,8 +395,10 @@ def test_a_row_nobody_marked_is_not_checked_against_a_changed_answer(tmp_path, m
         (lambda p: p.write_bytes("learner,task\n".encode("utf-16")), "saved as UTF-16"),
         (lambda p: p.write_text("x" * 25_000_000, encoding="ascii"), "first row cannot be read"),
         (lambda p: os.mkfifo(p), "not a regular file"),
+        (lambda p: p.write_bytes(b"PK\x03\x04" + bytes(60)), "spreadsheet's own file, not CSV"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60)), "Save it as 'CSV UTF-8'"),
     ],
-    ids=["utf-16", "huge-header", "named-pipe"],
+    ids=["utf-16", "huge-header", "named-pipe", "xlsx", "xls"],
 )
 def test_a_sheet_that_cannot_be_a_sheet_is_refused_with_a_reason(tmp_path, make, said):
     path = tmp_path / "r.csv"

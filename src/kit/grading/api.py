@@ -226,6 +226,8 @@ def _grade(
         for t in tasks
     }
     out_dir = Path(out).resolve() if out is not None else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise OptionError(f"{out}: is a file, not a folder; give --out a folder to write into")
     scores: dict[tuple[str, str], RubricScore] = {}
     rubric_problems: list[Problem] = []
     if rubric is not None:

@@ -314,6 +314,11 @@ def read_rubric(
     Raises :class:`RubricError` when the file as a whole cannot be used."""
     name = str(path)
     raw = _sheet_bytes(Path(path))
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # .xlsx/.ods (zip), old .xls
+        raise RubricError(
+            f"{name}: this is a spreadsheet's own file, not CSV. Save it as 'CSV UTF-8' "
+            "(File > Save As) and pass that file. Nothing was graded or written"
+        )
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise RubricError(
             f"{name}: the rubric sheet was saved as UTF-16 (Excel's 'Unicode Text'). Save it "

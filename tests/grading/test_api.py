@@ -101,9 +101,10 @@ def test_grading_again_replaces_the_feedback_pages_of_the_last_run(tmp_path, mod
 def test_a_learner_id_cannot_write_outside_the_feedback_folder(tmp_path, model, key_path):
     for n, learner in enumerate(["../escape", "..", "/etc/x", "a/b", "C:evil", "nul", ".x"]):
         write(tmp_path / "in", f"{n}.json", with_learner(model, learner))
+    write(tmp_path / "in", "ok.json", with_learner(model, "ok"))
     result = grade(tmp_path / "in", key_path, out=tmp_path / "out")
-    assert result.graded == [] and len(result.problem_list) == 7
-    assert list((tmp_path / "out" / "feedback").iterdir()) == []
+    assert [g.learner for g in result.graded] == ["ok"] and len(result.problem_list) == 7
+    assert [p.name for p in (tmp_path / "out" / "feedback").iterdir()] == ["ok.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
 
 
@@ -353,3 +354,25 @@ def test_an_output_path_that_is_a_file_is_refused_plainly(tmp_path, key_path, ca
     assert main(args) == 2
     assert "model.json: is a file, not a folder" in capsys.readouterr().err
     assert (tmp_path / "model.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_a_run_in_which_every_hand_in_is_refused_changes_nothing(tmp_path, key, key_path, capsys):
+    """A wrong key or another case's folder wrote an empty class over the last run: its pages
+    deleted, grades.csv blank."""
+    from kit.cli import main
+    from kit.grading.model import model_answers
+
+    write(tmp_path / "in", "ada.json", model_answers(key, "ada"))
+    write(tmp_path / "other", "ada.json", model_answers(key, "ada") | {"case": "moon-landing"})
+    out = tmp_path / "out"
+    args = ["grade", "--quiet", "--key", str(key_path), "--out", str(out)]
+    assert main([*args, str(tmp_path / "in")]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert out / "feedback" / "ada.html" in before
+    capsys.readouterr()
+    assert main([*args, str(tmp_path / "other")]) == 2
+    said = capsys.readouterr().err
+    assert "none of the 1 hand-in(s) could be graded" in said, said
+    assert "\n  problem: ada.json: is for the case 'moon-landing'" in said
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not (out / ".feedback-previous").exists()

@@ -72,10 +72,11 @@ def test_latest_ignores_save_times_that_cannot_be_real(tmp_path, model, key_path
 def test_ids_differing_only_in_case_are_duplicates(tmp_path, model, key_path):
     write(tmp_path, "a.json", with_learner(model, "Ada"))
     write(tmp_path, "b.json", with_learner(model, "ada"))
+    write(tmp_path, "c.json", with_learner(model, "cy"))
     result = api.grade(tmp_path, key_path, out=tmp_path / "out")
-    assert result.graded == [] and len(result.problem_list) == 2
+    assert [g.learner for g in result.graded] == ["cy"] and len(result.problem_list) == 2
     assert "differ only in case" in result.problem_list[0].reason
-    assert list((tmp_path / "out" / "feedback").iterdir()) == []
+    assert [p.name for p in (tmp_path / "out" / "feedback").iterdir()] == ["cy.html"]
 
 
 def _explodes(values, key):

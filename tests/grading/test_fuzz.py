@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from kit.grading import grade
 from kit.grading.model import load_key_and_case, model_answers
+from kit.grading.refusals import NothingGraded
 from tests.grading.conftest import KEY_PATH
 
 json_values = st.recursive(
@@ -110,7 +111,14 @@ def test_every_file_is_graded_or_a_problem_and_nothing_crashes(tmp_path_factory,
             path.write_text(json.dumps(base | {"learner": payload}), encoding="utf-8")
         else:
             path.write_text(json.dumps(mutate(base, *payload)), encoding="utf-8")
-    result = grade(folder / "in", KEY_PATH, out=folder / "out", progress=False)
+    try:
+        result = grade(folder / "in", KEY_PATH, out=folder / "out", progress=False)
+    except NothingGraded as stop:  # every file refused: each is named, nothing is written
+        assert len({p.file for p in stop.problems}) == len(files)
+        assert all(p.reason for p in stop.problems)
+        assert not (folder / "out" / "grades.csv").exists()
+        assert not any((folder / "out" / "feedback").iterdir())
+        return
     graded = {g.file for g in result.graded}
     refused = [p.file for p in result.problem_list]
     assert len(graded) + len(refused) == len(files)

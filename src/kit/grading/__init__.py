@@ -29,7 +29,7 @@ previous run's pages), ``progress`` (the progress bar).
 
     from kit.grading.registry import ItemResult, RubricSpec, Task, TaskResult, register
 
-    NOTES = RubricSpec("notes", 3.0, "0 = ...; 1 = ...; 2 = ...; 3 = ...")
+    NOTES = RubricSpec("notes", 3.0, "0 = ...; 1 = ...; 2 = ...; 3 = ...", "3. Your notes")
 
     def grade(values: dict, key: dict) -> TaskResult:
         # values: {item id: what the learner saved}; never trust its shape: use
@@ -60,6 +60,7 @@ from kit.grading import first_read as first_read
 from kit.grading import framing as framing
 from kit.grading import sources as sources
 from kit.grading.api import ClassGrades as ClassGrades
+from kit.grading.api import NothingGraded as NothingGraded
 from kit.grading.api import grade as grade
 from kit.grading.model import model_answers as model_answers
 from kit.grading.model import write_model_answers as write_model_answers

@@ -21,6 +21,7 @@ from kit.grading.engine import Context, Graded, grade_files, no_gc, settle
 from kit.grading.model import load_key_and_case
 from kit.grading.outdir import OUTPUTS, PREVIOUS, Clearing, locked, prepare_out
 from kit.grading.progress import Progress
+from kit.grading.refusals import NothingGraded, OptionError
 from kit.grading.registry import KeyView, RubricScore, Task, active_tasks
 from kit.grading.report import class_report
 from kit.grading.rubric import (
@@ -35,7 +36,7 @@ from kit.grading.rubric import (
 from kit.grading.submissions import Expect, Problem, find_submissions
 from kit.grading.tables import columns, write_grades, write_problems
 
-__all__ = ["ClassGrades", "OptionError", "grade"]
+__all__ = ["ClassGrades", "NothingGraded", "OptionError", "grade"]
 
 
 @dataclass
@@ -180,6 +181,11 @@ def grade(
     ``exercises`` grades only those exercises (ids such as ``02_claims``, or just ``02``):
     after an early homework, later exercises are neither scored 0 nor shown, with their key,
     on the feedback pages.
+
+    With ``out``, a run that finds no hand-in, or can grade none of them, raises
+    :class:`NothingGraded` (its ``problems`` say why) and leaves ``out`` as it was, rather
+    than replace the last run's results with an empty class. :class:`OptionError` (of which
+    it is a kind) also covers an unknown exercise and an ``out`` that is a file.
     """
     with no_gc():  # many small objects, no cycles: the collector would only rescan them
         return _grade(
@@ -227,7 +233,7 @@ def _grade(
     }
     out_dir = Path(out).resolve() if out is not None else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise OptionError(f"{out}: is a file, not a folder; give --out a folder to write into")
+        raise OptionError(f"{out}: is a file, not a folder: name a folder to write into")
     scores: dict[tuple[str, str], RubricScore] = {}
     rubric_problems: list[Problem] = []
     if rubric is not None:
@@ -236,7 +242,7 @@ def _grade(
         scores, rubric_problems = read_rubric(Path(rubric), every)
     paths, problems = find_submissions(submissions, exclude=out_dir)
     if out_dir is not None and not paths:
-        raise OptionError(_nothing_found(problems, out_dir))
+        raise NothingGraded.found_none(problems, out_dir)
     lock = contextlib.ExitStack()  # two runs into one folder would delete each other's pages
     if out_dir is not None:
         lock.enter_context(locked(out_dir))
@@ -263,6 +269,9 @@ def _grade(
             results, latest, feedback_dir, dropped=lambda g: counts.discard(g.unpacked())
         )
         problems += refused
+        if out_dir is not None and feedback_dir is not None and not graded:
+            old_pages.undo(feedback_dir)
+            raise NothingGraded.graded_none(problems, len(paths), out_dir)
         known = {g.learner for g in graded}
         problems += rubric_problems
         problems += [
@@ -300,10 +309,6 @@ def _grade(
         return result
 
 
-class OptionError(ValueError):
-    """An option names something the key does not have, or no hand-in at all."""
-
-
 def _rewritten(learner: str, known: set[str]) -> str:
     """A hint when a spreadsheet seems to have turned a learner id into a number (00123 into
     123, 1e3 into 1.00E+03): every mark of those learners is otherwise refused unexplained."""
@@ -324,16 +329,6 @@ def _as_number(text: str) -> float | None:
     except ValueError:
         return None
     return number if number == number else None  # not NaN: "nan" is a name, not a number
-
-
-def _nothing_found(problems: Sequence[Problem], out: Path) -> str:
-    """Why a run with no hand-ins stops before writing: an empty class written over the last
-    run would delete its feedback pages and blank its grades (a mistyped folder name)."""
-    reasons = "; ".join(f"{p.file}: {p.reason}" for p in problems[:3]) or "no .json files there"
-    return (
-        f"no hand-ins to grade ({reasons}). Nothing was graded, and nothing in {out} was "
-        "changed: check the path to the hand-ins"
-    )
 
 
 def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:

@@ -184,6 +184,18 @@ class Clearing:
             (folder / _MARK).unlink()
             folder.rmdir()
 
+    def undo(self, feedback: Path) -> None:
+        """Put the last run's pages back, when this run wrote none (every hand-in refused):
+        a wrong key or folder must not cost the teacher the pages of the last good run."""
+        folder = self.folder
+        if folder is None or not _ours(folder):
+            return
+        with contextlib.suppress(OSError):  # not empty after all, say: leave both as they are
+            feedback.rmdir()
+            folder.rename(feedback)
+            (feedback / _MARK).unlink(missing_ok=True)
+            self.folder = None
+
     def _run_keeping_error(self) -> None:
         try:
             self.run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -285,16 +286,7 @@ def _grade(
             for g in graded
             for column in g.stale
         ]
-        problems += [
-            Problem(
-                str(rubric),
-                f"row {scores[learner, column].row}: a rubric score for {learner!r}, who has no "
-                f"graded hand-in{_rewritten(learner, known)}",
-                learner,
-            )
-            for learner, column in sorted(scores)
-            if learner not in known
-        ]
+        problems += _unknown_learners(str(rubric), scores, known)
         result = ClassGrades(loaded_case, loaded_key, tasks, views, graded, problems, context)
         result.out, result.counts, result.found = out_dir, counts, len(paths)
         if out_dir is not None:
@@ -309,18 +301,39 @@ def _grade(
         return result
 
 
-def _rewritten(learner: str, known: set[str]) -> str:
-    """A hint when a spreadsheet seems to have turned a learner id into a number (00123 into
-    123, 1e3 into 1.00E+03): every mark of those learners is otherwise refused unexplained."""
-    number = _as_number(learner)
-    if number is None:
-        return ""
-    same = sorted(k for k in known if _as_number(k) == number)
-    was = f" (the hand-in's id is {same[0]!r})" if same else ""
-    return (
-        f"; a spreadsheet may have rewritten the id as a number{was}: format the learner "
-        "column as Text, put the ids back and grade again"
-    )
+def _unknown_learners(
+    sheet: str, scores: dict[tuple[str, str], RubricScore], known: set[str]
+) -> list[Problem]:
+    """Rows of the sheet for learners with no graded hand-in, with a hint when a spreadsheet
+    seems to have turned the id into a number (00123 saved as 123, 1e3 as 1.00E+03): every
+    mark of those learners would otherwise be refused unexplained."""
+    by_number: dict[
+        float, str
+    ] = {}  # the first id in sorted order wins: the hint must not vary from run to run
+    for learner in sorted(known, reverse=True):
+        if (number := _as_number(learner)) is not None:
+            by_number[number] = learner
+    problems = []
+    for learner, column in sorted(scores):
+        if learner in known:
+            continue
+        number = _as_number(learner)
+        was = by_number.get(number) if number is not None else None
+        hint = ""
+        if was is not None or _SCIENTIFIC.fullmatch(learner):
+            hint = (
+                "; a spreadsheet may have rewritten the id as a number"
+                f"{f' (the hand-in has {was!r})' if was is not None else ''}: format the learner "
+                "column as Text, put the ids back and grade again"
+            )
+        row = scores[learner, column].row
+        reason = f"row {row}: a rubric score for {learner!r}, who has no graded hand-in{hint}"
+        problems.append(Problem(sheet, reason, learner))
+    return problems
+
+
+_SCIENTIFIC = re.compile(r"\d[.,]?\d*E\+\d+", re.IGNORECASE)
+"""How a spreadsheet writes a long number it took an id for: 1.00E+03."""
 
 
 def _as_number(text: str) -> float | None:

@@ -262,10 +262,10 @@ def test_shown_escapes_what_could_fake_or_garble_a_line():
 
 def test_a_zip_or_a_renamed_hand_in_in_a_folder_is_listed_with_what_to_do(tmp_path):
     """They were passed over in silence: 'graded 1 hand-in(s); 0 problem(s)'."""
-    for name in ("a.json", "class.zip", "b.json.txt", "README.md", "marks.xlsx"):
+    for name in ("class.zip", "b.json.txt", "README.md", "marks.xlsx", "c.json.gz"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
     paths, problems = find_submissions([tmp_path])
-    assert [os.path.basename(p) for p in paths] == ["a.json"]
+    assert paths == []
     assert [(os.path.basename(p.file), p.reason.split(",")[0]) for p in problems] == [
         (
             "b.json.txt",
@@ -273,3 +273,7 @@ def test_a_zip_or_a_renamed_hand_in_in_a_folder_is_listed_with_what_to_do(tmp_pa
         ),
         ("class.zip", "is a zip archive"),
     ]
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")  # unzipped: the zip is no news
+    paths, problems = find_submissions([tmp_path])
+    assert [os.path.basename(p) for p in paths] == ["a.json"]
+    assert [os.path.basename(p.file) for p in problems] == ["b.json.txt"]

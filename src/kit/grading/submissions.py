@@ -102,25 +102,26 @@ def find_submissions(
     """
     found: dict[object, str] = {}
     problems: list[Problem] = []
+    zips: list[Problem] = []  # said only when nothing else is found: often already unzipped
     skip = os.path.realpath(exclude) if exclude is not None else None
     for argument in arguments:
         text = os.fspath(argument)
         if os.path.isdir(text):
-            _walk(text, skip, found, problems)
+            _walk(text, skip, found, problems, zips)
         elif os.path.lexists(text):
             _add(text, found)
         elif glob.has_magic(text):
             matches = sorted(glob.glob(text, recursive=True))
             for match in matches:
                 if os.path.isdir(match):
-                    _walk(match, skip, found, problems)
+                    _walk(match, skip, found, problems, zips)
                 else:
                     _add(match, found)
             if not matches:
                 problems.append(Problem(text, "no file matches this pattern"))
         else:
             problems.append(Problem(text, "no such file or folder"))
-    return sorted(found.values()), problems
+    return sorted(found.values()), problems if found else [*problems, *zips]
 
 
 def _add(path: str, found: dict[object, str], ident: object = None) -> None:
@@ -134,7 +135,13 @@ def _add(path: str, found: dict[object, str], ident: object = None) -> None:
     found.setdefault(ident, path)
 
 
-def _walk(folder: str, skip: str | None, found: dict[object, str], problems: list[Problem]) -> None:
+def _walk(
+    folder: str,
+    skip: str | None,
+    found: dict[object, str],
+    problems: list[Problem],
+    zips: list[Problem],
+) -> None:
     stack = [folder]
     while stack:
         here = stack.pop()
@@ -153,18 +160,14 @@ def _walk(folder: str, skip: str | None, found: dict[object, str], problems: lis
             elif entry.name.lower().endswith(".json"):
                 link = entry.is_symlink()
                 _add(entry.path, found, None if link else (device, entry.inode()))
-            elif hint := _not_json_hint(entry.name.lower()):
-                problems.append(Problem(entry.path, hint))
+            elif entry.name.lower().endswith(".json.txt"):  # a browser's rename of a hand-in
+                problems.append(Problem(entry.path, _RENAMED))
+            elif entry.name.lower().endswith(".zip"):
+                zips.append(Problem(entry.path, _ZIPPED))
 
 
-def _not_json_hint(name: str) -> str:
-    """Why a file in a hand-ins folder was left out, for the two files that are most likely
-    hand-ins in disguise; other files (a README, a spreadsheet) are passed over in silence."""
-    if name.endswith(".zip"):
-        return "is a zip archive, not read: unzip it into the folder and grade again"
-    if ".json." in name:
-        return "is not named .json (a browser or mail program may have renamed it): rename it"
-    return ""
+_RENAMED = "is not named .json (a browser or mail program may have renamed it): rename it"
+_ZIPPED = "is a zip archive, not read: unzip it into the folder and grade again"
 
 
 def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission | Problem:

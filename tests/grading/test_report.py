@@ -1,5 +1,6 @@
 """The class report: inline SVG charts, reference values, heat map beside the key, disputes."""
 
+import csv
 import re
 from html import escape as html_escape
 
@@ -108,10 +109,19 @@ def test_a_written_item_partly_marked_says_how_many_are_marked(tmp_path, model, 
     html = grade(tmp_path / "in", key_path).report_html()
     row = re.search(r"<tr><td>[^<]*justification \(rubric\)</td>.*?</tr>", html).group(0)
     assert "not marked yet (rubric sheet); 1 blank answer(s), 0 points each" in row
-    sheet = tmp_path / "r.csv"
-    sheet.write_text(
-        "learner,task,item,score\nada,01_first_read,justification,2\n", encoding="utf-8"
-    )
+    grade(tmp_path / "in", key_path, out=tmp_path / "out")  # the kit's own sheet, marked
+    sheet = tmp_path / "out" / "rubric-sheet.csv"
+    with open(sheet, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if (row["learner"], row["item"]) == ("ada", "justification"):
+            row["score"] = "2"
+    with open(sheet, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     html = grade(tmp_path / "in", key_path, rubric=sheet).report_html()
     row = re.search(r"<tr><td>[^<]*justification \(rubric\)</td>.*?</tr>", html).group(0)
-    assert "1 of 2 marked; 1 blank answer(s), 0 points each" in row and ">1</td>" in row
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    assert cells[2] == "1 of 2 marked, and 1 blank at 0 points: 2 counted"
+    assert cells[3:] == ["1", "1", "0 to 2"]  # mean, median and range of 2 and 0

@@ -111,11 +111,12 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
     }
     figures, table = [], []
     for column, title, maximum in [*columns, ("total", "Total", sum(c[2] for c in columns))]:
-        values = sorted(v for r in rows if (v := r[column]) is not None)  # one sort serves all
+        # Sorted once; the median and the chart's bins sort again, a single pass on sorted data.
+        values = sorted(v for r in rows if (v := r[column]) is not None)
         # A rubric column says what is marked so far, or "mean 0" reads as a class that failed.
         teacher = by_teacher.get(column)
         blank = len(values) - teacher if teacher is not None else 0
-        blanks = f"; {blank} blank answer(s), 0 points each" if blank else ""
+        blanks = f"; {blank} blank answer(s), 0 points each" if blank else ""  # if none marked
         if not values or teacher == 0:
             table.append(
                 f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
@@ -123,7 +124,10 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
             )
             continue
         marked = len(values)
-        counted = f"{marked}" if teacher is None else f"{teacher} of {len(graded)} marked{blanks}"
+        counted = f"{marked}"
+        if teacher is not None:  # the figures count the blanks too: say how many are behind them
+            counted = f"{teacher} of {len(graded)} marked"
+            counted += f", and {blank} blank at 0 points: {marked} counted" if blank else ""
         table.append(
             f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
             f"<td class='num'>{counted}</td><td class='num'>{num(math.fsum(values) / marked)}"

@@ -82,13 +82,12 @@ def hand_marked(
     rubric = [_ratings(values, items, key.get("ratings") or {}, key.get("_outlets") or {})]
     whole = key.get("whole_text") or {}
     for spec in WHOLE_TEXT:
-        if spec.item == "note_to_friend":
-            items.append(_trust(values))  # 4d comes before 4e, as in the exercise
         written = (text_or_none(values, spec.item) or "").strip()
         model = f"A model answer: {whole.get(spec.item, '')}"
         line, marked = rubric_line(spec, spec.title, written, "", model)
         items.append(line)
         rubric.append(marked)
+    items.insert(-1, _trust(values))  # 4d, rated rather than written, before 4e (the last)
     return items, rubric
 
 

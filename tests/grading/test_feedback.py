@@ -70,3 +70,12 @@ def test_hand_marked_items_are_named_by_their_prompt_in_exercise_order(tmp_path)
     assert not re.search(r"entman_|note_to_friend|word_choice|justification \(", summary)
     lines = [html.index(f"<td>{n}. ") for n in ("4a", "4b", "4c", "4d", "4e")]
     assert lines == sorted(lines)
+
+
+def test_an_unanswered_item_reads_no_answer_not_none(tmp_path, model, key_path):
+    """'(none)' for a blank answer sat beside the key's 'none' (no source given) in exercise
+    03, where it read as an answer."""
+    del model["exercises"]["02_claims"]["triage"]["value"]["t.s2"]
+    html = page(tmp_path, model, key_path)
+    row = re.search(r"<tr class='sub'><td>t\.s2: Why risk all\?</td>.*?</tr>", html).group(0)
+    assert "<td><i>(no answer)</i></td><td>NFS</td>" in row and STATUS["missing"] in row

@@ -166,7 +166,7 @@ def _render_row(item: ItemResult, merged: RubricScore | None) -> bytes:
             b"<b>Your teacher:</b> " + text(merged.comment).encode() + b"<br>" + explanation
         )
     start, middle = _frame(item.item, item.label, item.key)
-    answer = text_once(item.answer).encode() or b"<i>(none)</i>"
+    answer = text_once(item.answer).encode() or b"<i>(no answer)</i>"  # "none" is a label
     return b"".join(
         (start, answer, middle, _score(item, merged), b"</td><td>", explanation, b"</td></tr>")
     )

@@ -125,3 +125,22 @@ def test_a_written_item_partly_marked_says_how_many_are_marked(tmp_path, model, 
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
     assert cells[2] == "1 of 2 marked, and 1 blank at 0 points: 2 counted"
     assert cells[3:] == ["1", "1", "0 to 2"]  # mean, median and range of 2 and 0
+
+
+def test_a_disputes_table_has_a_why_column_only_where_the_key_explains(full_report):
+    """The attribution and frames tables showed an empty 'Why the key says so' column."""
+    html, _ = full_report
+    tables = re.findall(r"<h2>([^<]*), where the class split most</h2>.*?</table>", html, re.S)
+    assert len(tables) >= 3
+    for match in re.finditer(
+        r"<h2>([^<]*), where the class split most</h2>(.*?)</table>", html, re.S
+    ):
+        title, table = match.groups()
+        cells = [
+            c
+            for row in re.findall(r"<tr>(.*?)</tr>", table)[1:]
+            for c in re.findall(r"<td>(.*?)</td>", row)
+        ]
+        has_why = "Why the key says so" in table
+        assert has_why == ("Triage" in title or "Verdict" in title), title
+        assert all(cells), title  # no empty cell under any heading

@@ -297,6 +297,7 @@ def _disputes(task: Task, label_set, tallied: LabelTally) -> str:
     if not split:
         return f"<h2>{esc(task.title)}: {esc(label_set.title)}</h2><p>Nothing split the class.</p>"
     rows = []
+    why = bool(label_set.explanations)  # no empty column where the key explains nothing
     order = sorted({label for counts in tallied.counts.values() for label in counts})
     for unit, counts, _share in split:
         key = label_set.key.get(unit, "")
@@ -311,15 +312,16 @@ def _disputes(task: Task, label_set, tallied: LabelTally) -> str:
             f"<tr><td><b>{esc(unit)}</b> {esc(label_set.texts.get(unit, ''))}</td><td>{bar}</td>"
             f"<td>{esc(key)}{esc(' (or ' + ', '.join(accepted) + ')') if accepted else ''}<br>"
             f"{tallied.with_key(unit):.0%} agree</td>"
-            f"<td>{esc(label_set.explanations.get(unit, ''))}</td></tr>"
+            + (f"<td>{esc(label_set.explanations.get(unit, ''))}</td>" if why else "")
+            + "</tr>"
         )
     return (
         f"<h2>{esc(task.title)}: {esc(label_set.title)}, where the class split most</h2>"
         f"<p>{esc(label_set.title)}: the units where the most learners chose something other "
         "than the class's most common label. Good openings for a discussion: ask for the "
         "words in the sentence that support each label.</p>"
-        "<table><tr><th>Unit</th><th>Labels chosen</th><th>Key</th><th>Why the key says so"
-        f"</th></tr>{''.join(rows)}</table>"
+        "<table><tr><th>Unit</th><th>Labels chosen</th><th>Key</th>"
+        f"{'<th>Why the key says so</th>' if why else ''}</tr>{''.join(rows)}</table>"
     )
 
 

@@ -373,6 +373,43 @@ def test_a_run_in_which_every_hand_in_is_refused_changes_nothing(tmp_path, key, 
     assert main([*args, str(tmp_path / "other")]) == 2
     said = capsys.readouterr().err
     assert "none of the 1 hand-in(s) could be graded" in said, said
-    assert "\n  problem: ada.json: is for the case 'moon-landing'" in said
+    assert f"\n  problem: {tmp_path / 'other' / 'ada.json'}: is for the case 'moon-landing'" in said
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not (out / ".feedback-previous").exists()
+
+
+def test_a_refused_run_keeps_the_old_pages_when_feedback_holds_other_files(tmp_path, key, key_path):
+    """A teacher's notes in feedback/ made the old pages go before grading, so a run that
+    graded nothing lost them (while saying nothing had changed)."""
+    from kit.grading.model import model_answers
+    from kit.grading.refusals import NothingGraded
+
+    write(tmp_path / "in", "ada.json", model_answers(key, "ada"))
+    write(tmp_path / "in", "bob.json", model_answers(key, "bob"))
+    write(tmp_path / "other", "ada.json", model_answers(key, "ada") | {"schema": 9})
+    out = tmp_path / "out"
+    grade(tmp_path / "in", key_path, out=out, progress=False)
+    (out / "feedback" / "notes.txt").write_text("mine", encoding="utf-8")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(NothingGraded, match="Nothing in .* was changed"):
+        grade(tmp_path / "other", key_path, out=out, progress=False)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not (out / ".feedback-previous").exists()
+    again = grade(tmp_path / "in", key_path, out=out, progress=False)  # and a real re-grade
+    assert len(again.graded) == 2
+    assert sorted(p.name for p in (out / "feedback").iterdir()) == [
+        "ada.html",
+        "bob.html",
+        "notes.txt",
+    ]
+    assert not (out / ".feedback-previous").exists()
+
+
+def test_a_refused_first_run_leaves_no_empty_feedback_folder(tmp_path, key, key_path):
+    from kit.grading.model import model_answers
+    from kit.grading.refusals import NothingGraded
+
+    write(tmp_path / "in", "ada.json", model_answers(key, "ada") | {"case": "moon"})
+    with pytest.raises(NothingGraded):
+        grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [".kit-lock"]

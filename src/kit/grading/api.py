@@ -271,8 +271,12 @@ def _grade(
         )
         problems += refused
         if out_dir is not None and feedback_dir is not None and not graded:
-            old_pages.undo(feedback_dir)
-            raise NothingGraded.graded_none(problems, len(paths), out_dir)
+            stayed = old_pages.undo(feedback_dir)
+            with contextlib.suppress(OSError):  # made by this run and still empty: gone
+                feedback_dir.rmdir()
+            raise NothingGraded.graded_none(
+                problems, len(paths), out_dir, lost=old_pages.deleted, aside=stayed
+            )
         known = {g.learner for g in graded}
         problems += rubric_problems
         problems += [

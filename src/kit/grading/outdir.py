@@ -8,7 +8,8 @@ over the inodes just freed), which made a second run of a 10,000-learner class f
 So an old ``feedback`` folder that holds nothing but pages is moved aside whole, with one
 rename, and its pages are deleted once the new ones are written, four at a time (on a disk
 mounted with online discard, each deletion waits for the device). One that holds anything
-else (the instructor's notes, say) has its pages deleted in place first, as before.
+else (the instructor's notes, say) has its pages moved aside one by one. Either way a run
+that grades nothing can put them back (:meth:`Clearing.undo`).
 
 Only the kit's own files are ever deleted: pages (``*.html``) and the temporary pages of a
 run that stopped (``*.html.tmp``). A link is removed as a link, never what it points to.
@@ -94,18 +95,38 @@ def prepare_out(out: Path) -> tuple[Path, Clearing]:
             )
     if not pages:
         return feedback, Clearing(None)
-    if len(pages) < len(entries) or previous.exists() or previous.is_symlink():
-        _delete(pages)  # other files in it, or the name is taken: in place, now
-        return feedback, Clearing(None)
+    if previous.exists() or previous.is_symlink():
+        _delete(pages)  # the name is taken by something the kit did not make: in place, now
+        return feedback, Clearing(None, deleted=len(pages))
+    if len(pages) < len(entries):  # other files in it stay: the pages go aside one by one
+        return feedback, _pages_aside(pages, previous)
     (feedback / _MARK).write_bytes(b"")
     try:
         feedback.rename(previous)
-    except OSError:  # Windows, when a file in it is open: in place, now
+    except OSError:  # Windows, when a file in it is open: one by one
         (feedback / _MARK).unlink(missing_ok=True)
-        _delete(pages)
-        return feedback, Clearing(None)
+        return feedback, _pages_aside(pages, previous)
     feedback.mkdir()
     return feedback, Clearing(previous)
+
+
+def _pages_aside(pages: list[Path], previous: Path) -> Clearing:
+    """Move the pages into a new, marked ``previous`` folder; a page that will not move is
+    deleted in place (and counted), as every page once was."""
+    try:
+        previous.mkdir()
+        (previous / _MARK).write_bytes(b"")
+    except OSError:
+        _delete(pages)
+        return Clearing(None, deleted=len(pages))
+    stuck = []
+    for page in pages:
+        try:
+            page.rename(previous / page.name)
+        except OSError:
+            stuck.append(page)
+    _delete(stuck)
+    return Clearing(previous, deleted=len(stuck))
 
 
 _MARK = ".kit-moved-aside"
@@ -167,8 +188,10 @@ class Clearing:
     be deleted (the grading itself is not affected). ``Clearing(None)`` has nothing to do.
     """
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, deleted: int = 0) -> None:
         self.folder = folder
+        self.deleted = deleted
+        """Old pages deleted in place before grading (they could not be moved aside)."""
         self.error: OSError | None = None
         self._thread: threading.Thread | None = None
 
@@ -184,17 +207,27 @@ class Clearing:
             (folder / _MARK).unlink()
             folder.rmdir()
 
-    def undo(self, feedback: Path) -> None:
+    def undo(self, feedback: Path) -> int:
         """Put the last run's pages back, when this run wrote none (every hand-in refused):
-        a wrong key or folder must not cost the teacher the pages of the last good run."""
+        a wrong key or folder must not cost the teacher the pages of the last good run.
+        Page by page, so nothing is lost if one will not move; returns how many stayed
+        aside (their folder then loses its mark, so no later run deletes them)."""
         folder = self.folder
         if folder is None or not _ours(folder):
-            return
-        with contextlib.suppress(OSError):  # not empty after all, say: leave both as they are
-            feedback.rmdir()
-            folder.rename(feedback)
-            (feedback / _MARK).unlink(missing_ok=True)
-            self.folder = None
+            return 0
+        stayed = 0
+        for page in folder.iterdir():
+            if _is_page(page):
+                try:
+                    page.rename(feedback / page.name)
+                except OSError:
+                    stayed += 1
+        (folder / _MARK).unlink(missing_ok=True)
+        if not stayed:
+            with contextlib.suppress(OSError):  # something else was put in it: it stays
+                folder.rmdir()
+        self.folder = None
+        return stayed
 
     def _run_keeping_error(self) -> None:
         try:

@@ -26,12 +26,16 @@ class NothingGraded(OptionError):
     """No hand-in was found, or none could be graded: nothing was written. ``problems`` says
     why, file by file."""
 
-    def __init__(self, summary: str, problems: Sequence[Problem]) -> None:
-        lines = [f"  problem: {Path(p.file).name}: {p.reason}" for p in problems[:SHOWN]]
+    def __init__(self, summary: str, problems: Sequence[Problem] = ()) -> None:
+        lines = [f"  problem: {p.file}: {p.reason}" for p in problems[:SHOWN]]
         if len(problems) > SHOWN:
             lines.append(f"  ... and {len(problems) - SHOWN} more")
         super().__init__("\n".join([summary, *lines]))
+        self.summary = summary
         self.problems = list(problems)
+
+    def __reduce__(self) -> tuple[type, tuple[str, list[Problem]]]:  # to cross processes
+        return (type(self), (self.summary, self.problems))
 
     @classmethod
     def found_none(cls, problems: Sequence[Problem], out: Path) -> NothingGraded:
@@ -42,9 +46,22 @@ class NothingGraded(OptionError):
         )
 
     @classmethod
-    def graded_none(cls, problems: Sequence[Problem], found: int, out: Path) -> NothingGraded:
-        return cls(
-            f"none of the {found} hand-in(s) could be graded. Nothing in {out} was changed: "
-            "check the key and the hand-ins",
-            problems,
-        )
+    def graded_none(
+        cls, problems: Sequence[Problem], found: int, out: Path, lost: int = 0, aside: int = 0
+    ) -> NothingGraded:
+        """``lost``: old pages that had to be deleted before grading began; ``aside``: old
+        pages that could not be put back. Both are said, or the message would claim that
+        nothing changed."""
+        summary = f"none of the {found} hand-in(s) could be graded. Nothing in {out} was changed"
+        if lost or aside:
+            summary = (
+                f"none of the {found} hand-in(s) could be graded. grades.csv, the rubric sheet "
+                f"and the report in {out} were not changed"
+            )
+            if lost:
+                summary += (
+                    f"; {lost} old feedback page(s) could not be kept (grade again to remake them)"
+                )
+            if aside:
+                summary += f"; {aside} old feedback page(s) are in {out / '.feedback-previous'}"
+        return cls(f"{summary}: check the key and the hand-ins", problems)

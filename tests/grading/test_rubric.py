@@ -127,12 +127,13 @@ def test_an_id_a_spreadsheet_turned_into_a_number_is_explained(tmp_path, model, 
         {"learner": "nan", "task": "02_claims", "item": "priority", "score": "1"},
         {"learner": "4711", "task": "02_claims", "item": "priority", "score": "1"},
         {"learner": "inf", "task": "02_claims", "item": "priority", "score": "1"},
+        {"learner": "1,000", "task": "02_claims", "item": "priority", "score": "1"},
     ]
     result = grade(tmp_path / "in", key_path, rubric=save(tmp_path / "r.csv", rows))
     reasons = {p.learner: p.reason for p in result.problem_list}
     assert "(the hand-in has '00123'): format the learner column as Text" in reasons["123"]
     assert "rewritten the id as a number: format" in reasons["1.00E+03"]
-    for plain in ("nan", "4711", "inf"):  # no hand-in to match, not a spreadsheet's form
+    for plain in ("nan", "4711", "inf", "1,000"):  # no hand-in matches; not a spreadsheet's form
         assert reasons[plain].endswith(f"a rubric score for {plain!r}, who has no graded hand-in")
 
 

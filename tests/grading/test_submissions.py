@@ -273,7 +273,8 @@ def test_a_zip_or_a_renamed_hand_in_in_a_folder_is_listed_with_what_to_do(tmp_pa
         ),
         ("class.zip", "is a zip archive"),
     ]
-    (tmp_path / "a.json").write_text("{}", encoding="utf-8")  # unzipped: the zip is no news
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")  # one loose file beside it
     paths, problems = find_submissions([tmp_path])
     assert [os.path.basename(p) for p in paths] == ["a.json"]
-    assert [os.path.basename(p.file) for p in problems] == ["b.json.txt"]
+    assert [os.path.basename(p.file) for p in problems] == ["b.json.txt", "class.zip"]
+    assert "if it holds hand-ins you have not unzipped yet" in problems[1].reason

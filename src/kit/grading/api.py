@@ -336,16 +336,17 @@ def _unknown_learners(
     return problems
 
 
-_SCIENTIFIC = re.compile(r"\d[.,]?\d*E\+\d+", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9]+")
+_SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]+)?E\+[0-9]+", re.IGNORECASE)
 """How a spreadsheet writes a long number it took an id for: 1.00E+03."""
 
 
 def _as_number(text: str) -> float | None:
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        return None
-    return number if number == number else None  # not NaN: "nan" is a name, not a number
+    """The number a spreadsheet would see in an id of plain digits (00123), or in its own
+    1.00E+03; None for anything else ('1,000', 'inf', digits of other scripts)."""
+    if _DIGITS.fullmatch(text) or _SCIENTIFIC.fullmatch(text):
+        return float(text.replace(",", "."))
+    return None
 
 
 def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:

@@ -297,7 +297,7 @@ def _disputes(task: Task, label_set, tallied: LabelTally) -> str:
     if not split:
         return f"<h2>{esc(task.title)}: {esc(label_set.title)}</h2><p>Nothing split the class.</p>"
     rows = []
-    why = bool(label_set.explanations)  # no empty column where the key explains nothing
+    why = any(label_set.explanations.get(unit) for unit, *_ in split)  # never an empty column
     order = sorted({label for counts in tallied.counts.values() for label in counts})
     for unit, counts, _share in split:
         key = label_set.key.get(unit, "")

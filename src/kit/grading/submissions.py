@@ -102,26 +102,25 @@ def find_submissions(
     """
     found: dict[object, str] = {}
     problems: list[Problem] = []
-    zips: list[Problem] = []  # said only when nothing else is found: often already unzipped
     skip = os.path.realpath(exclude) if exclude is not None else None
     for argument in arguments:
         text = os.fspath(argument)
         if os.path.isdir(text):
-            _walk(text, skip, found, problems, zips)
+            _walk(text, skip, found, problems)
         elif os.path.lexists(text):
             _add(text, found)
         elif glob.has_magic(text):
             matches = sorted(glob.glob(text, recursive=True))
             for match in matches:
                 if os.path.isdir(match):
-                    _walk(match, skip, found, problems, zips)
+                    _walk(match, skip, found, problems)
                 else:
                     _add(match, found)
             if not matches:
                 problems.append(Problem(text, "no file matches this pattern"))
         else:
             problems.append(Problem(text, "no such file or folder"))
-    return sorted(found.values()), problems if found else [*problems, *zips]
+    return sorted(found.values()), problems
 
 
 def _add(path: str, found: dict[object, str], ident: object = None) -> None:
@@ -140,7 +139,6 @@ def _walk(
     skip: str | None,
     found: dict[object, str],
     problems: list[Problem],
-    zips: list[Problem],
 ) -> None:
     stack = [folder]
     while stack:
@@ -163,11 +161,14 @@ def _walk(
             elif entry.name.lower().endswith(".json.txt"):  # a browser's rename of a hand-in
                 problems.append(Problem(entry.path, _RENAMED))
             elif entry.name.lower().endswith(".zip"):
-                zips.append(Problem(entry.path, _ZIPPED))
+                problems.append(Problem(entry.path, _ZIPPED))
 
 
 _RENAMED = "is not named .json (a browser or mail program may have renamed it): rename it"
-_ZIPPED = "is a zip archive, not read: unzip it into the folder and grade again"
+_ZIPPED = (
+    "is a zip archive, not read: if it holds hand-ins you have not unzipped yet, unzip it "
+    "into the folder and grade again (or move it out of the folder)"
+)
 
 
 def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission | Problem:

@@ -144,3 +144,15 @@ def test_a_disputes_table_has_a_why_column_only_where_the_key_explains(full_repo
         has_why = "Why the key says so" in table
         assert has_why == ("Triage" in title or "Verdict" in title), title
         assert all(cells), title  # no empty cell under any heading
+
+
+def test_disputed_verdicts_and_sources_are_named_in_words(full_report):
+    """The report showed label ids: partly_supported, not_checkable."""
+    html, _ = full_report
+    table = re.search(
+        r"Verdict on each claim, where the class split most</h2>(.*?)</table>", html, re.S
+    )
+    assert table is not None
+    shown = table.group(1)
+    assert "partly supported" in shown or "not checkable" in shown
+    assert not re.search(r"partly_supported|not_checkable", shown)

@@ -168,6 +168,11 @@ class LabelSet:
     texts: Mapping[str, str] = field(default_factory=dict)
     accepted: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     explanations: Mapping[str, str] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
+    """How the report writes a label id ("partly_supported" as "partly supported")."""
+
+    def name(self, label: str) -> str:
+        return self.names.get(label, label)
 
     @classmethod
     def from_key(
@@ -176,6 +181,7 @@ class LabelSet:
         entries: Mapping[str, Mapping[str, Any]],
         texts: Mapping[str, str],
         label: str,
+        names: Mapping[str, str] | None = None,
     ) -> LabelSet:
         """The label set of key entries shaped ``{unit: {label: ..., "accepted": [...],
         "explanation": ...}}``, as the triage and verdict keys are; ``label`` names the field
@@ -187,6 +193,7 @@ class LabelSet:
             {unit: texts.get(unit, "") for unit in entries},
             {unit: tuple(e.get("accepted") or ()) for unit, e in entries.items()},
             {unit: e.get("explanation", "") for unit, e in entries.items()},
+            names or {},
         )
 
 

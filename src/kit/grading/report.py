@@ -299,14 +299,15 @@ def _disputes(task: Task, label_set, tallied: LabelTally) -> str:
     rows = []
     why = any(label_set.explanations.get(unit) for unit, *_ in split)  # never an empty column
     order = sorted({label for counts in tallied.counts.values() for label in counts})
+    name = label_set.name
     for unit, counts, _share in split:
-        key = label_set.key.get(unit, "")
-        accepted = label_set.accepted.get(unit, ())
+        key = name(label_set.key.get(unit, ""))
+        accepted = [name(label) for label in label_set.accepted.get(unit, ())]
         bar = stacked(
-            [(label, counts.get(label, 0)) for label in order], f"Labels chosen for {unit}"
+            [(name(label), counts.get(label, 0)) for label in order], f"Labels chosen for {unit}"
         )
         bar += "<br>" + " · ".join(
-            f"{esc(label)} {counts[label]}" for label in order if counts.get(label)
+            f"{esc(name(label))} {counts[label]}" for label in order if counts.get(label)
         )
         rows.append(
             f"<tr><td><b>{esc(unit)}</b> {esc(label_set.texts.get(unit, ''))}</td><td>{bar}</td>"

@@ -268,8 +268,15 @@ def key_view(key: dict[str, Any], case: Case) -> KeyView:
                 "Who the text gives as the source of each claim",
                 {cid: e.get("attribution", "") for cid, e in claims.items()},
                 {cid: quotes.get(cid, "") for cid in claims},
+                names={a.id: a.name for a in ATTRIBUTIONS.values()},
             ),
-            "verdicts": LabelSet.from_key("Verdict on each claim", claims, quotes, "verdict"),
+            "verdicts": LabelSet.from_key(
+                "Verdict on each claim",
+                claims,
+                quotes,
+                "verdict",
+                {v.id: v.name for v in VERDICTS.values()},
+            ),
         }
     )
 

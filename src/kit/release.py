@@ -193,7 +193,7 @@ def check_release(out: Path, texts: Iterable[str]) -> list[str]:
     and a notebook's cells are read as a whole, so a pasted explanation split over lines or
     rewrapped in a markdown cell is still found."""
     forms = [
-        (text, {_squeezed(v) for v in (text, json.dumps(text)[1:-1], _json_text(text))})
+        (text, {_squeezed(v) for v in (text, json.dumps(text)[1:-1], _unescaped_json(text))})
         for text in texts
     ]
     leaks = []
@@ -211,7 +211,8 @@ def check_release(out: Path, texts: Iterable[str]) -> list[str]:
     return leaks
 
 
-def _json_text(text: str) -> str:
+def _unescaped_json(text: str) -> str:
+    """The text as a notebook stores it: quotes and line ends escaped, letters as they are."""
     return json.dumps(text, ensure_ascii=False)[1:-1]
 
 

@@ -311,9 +311,8 @@ def _unknown_learners(
     """Rows of the sheet for learners with no graded hand-in, with a hint when a spreadsheet
     seems to have turned the id into a number (00123 saved as 123, 1e3 as 1.00E+03): every
     mark of those learners would otherwise be refused unexplained."""
-    by_number: dict[
-        float, str
-    ] = {}  # the first id in sorted order wins: the hint must not vary from run to run
+    # The first id in sorted order wins (hence the reverse), so the hint is the same each run.
+    by_number: dict[float, str] = {}
     for learner in sorted(known, reverse=True):
         if (number := _as_number(learner)) is not None:
             by_number[number] = learner

@@ -283,7 +283,6 @@ def _priority(picks: list[dict], key: dict[str, Any]) -> tuple[RubricItem, ItemR
     note = f"{shared} of your picks overlap the key's three. " if picks else ""
     row, marked = rubric_line(
         PRIORITY,
-        PRIORITY.title,
         answer,
         "; ".join(f"“{k.get('quote', '')}”" for k in wanted),
         note + priority.get("explanation", ""),

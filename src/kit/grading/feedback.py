@@ -86,8 +86,7 @@ def render_page(graded: Graded, ctx: Context) -> bytes:
             maximum += spec.max_points
             pending |= merged.score is None
             scores.append(merged.score)
-            name = spec.title or spec.item
-            summary.append(_marked_row(task.title, name, merged.score, spec.max_points))
+            summary.append(_marked_row(task.title, spec.name, merged.score, spec.max_points))
     summary.append(
         f"<tr><th>Total{' so far' if pending else ''}</th>"
         f"<th class='num'>{num(added(scores))} / {num(maximum)}</th></tr></table>"

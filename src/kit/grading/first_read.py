@@ -66,7 +66,6 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     written = written.strip() if written else ""
     line, marked = rubric_line(
         JUSTIFICATION,
-        JUSTIFICATION.title,
         written,
         "",
         (key.get("justification") or {}).get("explanation", ""),

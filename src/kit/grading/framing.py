@@ -233,7 +233,7 @@ def _entman(
     rubric = []
     for spec, (model, explanation) in zip(ENTMAN_RUBRIC, key, strict=True):
         written = (text_or_none(values, spec.item) or "").strip()
-        line, marked = rubric_line(spec, spec.title, written, model, explanation)
+        line, marked = rubric_line(spec, written, model, explanation)
         items.append(line)
         rubric.append(marked)
     return rubric
@@ -373,7 +373,6 @@ def _word_choice(values: dict[str, Any], items: list[ItemResult], ready: _Prepar
         )
     line, marked = rubric_line(
         WORD_CHOICE,
-        WORD_CHOICE.title,
         "\n".join(lines),
         ready.word_choice_key,
         "Marked by your teacher. Any loaded words from the text count, not only the key's.",

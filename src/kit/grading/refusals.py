@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from kit.grading.outdir import PREVIOUS
 from kit.grading.submissions import Problem
 
 __all__ = ["NothingGraded", "OptionError"]
@@ -52,16 +53,15 @@ class NothingGraded(OptionError):
         """``lost``: old pages that had to be deleted before grading began; ``aside``: old
         pages that could not be put back. Both are said, or the message would claim that
         nothing changed."""
-        summary = f"none of the {found} hand-in(s) could be graded. Nothing in {out} was changed"
-        if lost or aside:
-            summary = (
-                f"none of the {found} hand-in(s) could be graded. grades.csv, the rubric sheet "
-                f"and the report in {out} were not changed"
+        summary = f"none of the {found} hand-in(s) could be graded. "
+        if not (lost or aside):
+            summary += f"Nothing in {out} was changed"
+        else:
+            summary += f"grades.csv, the rubric sheet and the report in {out} were not changed"
+        if lost:
+            summary += (
+                f"; {lost} old feedback page(s) could not be kept (grade again to remake them)"
             )
-            if lost:
-                summary += (
-                    f"; {lost} old feedback page(s) could not be kept (grade again to remake them)"
-                )
-            if aside:
-                summary += f"; {aside} old feedback page(s) are in {out / '.feedback-previous'}"
+        if aside:
+            summary += f"; {aside} old feedback page(s) are in {out / PREVIOUS}"
         return cls(f"{summary}: check the key and the hand-ins", problems)

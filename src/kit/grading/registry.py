@@ -89,8 +89,12 @@ class RubricSpec:
     max_points: float
     levels: str
     title: str = ""
-    """The prompt the learner answered, as their feedback page names the item ("3. Rate two
-    sources"); the item id when empty."""
+    """The prompt the learner answered ("3. Rate two sources")."""
+
+    @property
+    def name(self) -> str:
+        """How feedback pages name the item: its prompt, or its id when it has none."""
+        return self.title or self.item
 
 
 @dataclass(slots=True)
@@ -239,13 +243,16 @@ def _letters(text: str) -> str:
 
 
 def rubric_line(
-    spec: RubricSpec, label: str, answer: str, key: str, explanation: str
+    spec: RubricSpec, answer: str, key: str, explanation: str
 ) -> tuple[ItemResult, RubricItem]:
     """A free-text item's feedback line and its row on the rubric sheet. An empty answer
-    scores 0 at once; any other waits for the teacher's mark."""
+    scores 0 at once; any other waits for the teacher's mark. The line is labelled with
+    ``spec.name``, as the page's points table is, so the two always agree."""
     score = None if answer else 0.0
     status = "rubric" if answer else "missing"
-    line = ItemResult(spec.item, label, answer, key, score, spec.max_points, status, explanation)
+    line = ItemResult(
+        spec.item, spec.name, answer, key, score, spec.max_points, status, explanation
+    )
     return line, RubricItem(spec.item, answer, score)
 
 

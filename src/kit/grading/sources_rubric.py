@@ -84,7 +84,7 @@ def hand_marked(
     for spec in WHOLE_TEXT:
         written = (text_or_none(values, spec.item) or "").strip()
         model = f"A model answer: {whole.get(spec.item, '')}"
-        line, marked = rubric_line(spec, spec.title, written, "", model)
+        line, marked = rubric_line(spec, written, "", model)
         items.append(line)
         rubric.append(marked)
     items.insert(-1, _trust(values))  # 4d, rated rather than written, before 4e (the last)
@@ -111,7 +111,6 @@ def _ratings(
         rows.append(_rating_row(slot, lines[-1], model.get(source)))
     line, marked = rubric_line(
         RATINGS,
-        RATINGS.title,
         "\n".join(lines),
         "",
         "Marked by your teacher on the reasons you give; the key's ratings are below.",

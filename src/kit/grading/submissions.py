@@ -134,12 +134,7 @@ def _add(path: str, found: dict[object, str], ident: object = None) -> None:
     found.setdefault(ident, path)
 
 
-def _walk(
-    folder: str,
-    skip: str | None,
-    found: dict[object, str],
-    problems: list[Problem],
-) -> None:
+def _walk(folder: str, skip: str | None, found: dict[object, str], problems: list[Problem]) -> None:
     stack = [folder]
     while stack:
         here = stack.pop()

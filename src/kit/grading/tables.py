@@ -6,10 +6,10 @@ learner::
     learner, 01_first_read, 01_first_read:justification, 02_claims, 02_claims:priority, total
 
 Each task's column holds its automatically graded points; each free-text item has its own
-column, blank until a filled rubric sheet is merged; ``total`` adds what is there, as shown
-(each score rounded to two places first, so the row adds up). Moodle
-imports it as is (Grades > Import > CSV file: map ``learner`` to the username or ID number and
-each column to a grade item). ``lms="canvas"`` writes the layout of Canvas's own gradebook
+column, blank until a filled rubric sheet is merged; ``total`` adds what is there as shown
+(each score rounded to two places first, so the row adds up). Moodle imports it as is
+(Grades > Import > CSV file: map ``learner`` to the username or ID number and each column to
+a grade item). ``lms="canvas"`` writes the layout of Canvas's own gradebook
 export instead: ``Student, ID, SIS User ID, SIS Login ID, Section`` (the learner id goes in
 ``Student`` and ``SIS Login ID``), then one column per task with a ``Points Possible`` row,
 and no total (Canvas computes its own). Check a first import on a test course either way.

@@ -1,5 +1,6 @@
 """grade(): DataFrames for notebooks, files for the LMS, nothing written outside OUTDIR."""
 
+import copy
 import csv
 import html
 import json
@@ -413,3 +414,24 @@ def test_a_refused_first_run_leaves_no_empty_feedback_folder(tmp_path, key, key_
     with pytest.raises(NothingGraded):
         grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
     assert [p.name for p in (tmp_path / "out").iterdir()] == [".kit-lock"]
+
+
+def test_a_label_the_exercise_does_not_offer_is_graded_and_listed_for_the_teacher(
+    tmp_path, model, key_path
+):
+    """A hand-edited label used to cost the point in silence, as if the learner had erred."""
+    edited = copy.deepcopy(model)
+    triage = edited["exercises"]["02_claims"]["triage"]["value"]
+    sentence = next(iter(triage))
+    triage[sentence] = "MAYBE"
+    write(tmp_path / "in", "a.json", edited)
+    write(tmp_path / "in", "b.json", with_learner(model, "bea"))
+    result = grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
+    assert sorted(result.grades.index) == ["ada", "bea"]
+    with open(tmp_path / "out" / "problems.csv", encoding="utf-8-sig", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["file"].endswith("a.json") and row["learner"] == "ada"
+    assert row["reason"] == (
+        f"graded, with a note: exercise 02_claims, item 'triage': 'MAYBE' ({sentence}) is not "
+        "among the exercise's choices (CFS, NFS, UFS), so scored as different from the key"
+    )

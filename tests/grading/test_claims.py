@@ -5,6 +5,7 @@ import pytest
 from kit.grading.claims import CLAIMS_POINTS, TRIAGE_POINTS, grade, model_answer, prepare
 from kit.grading.registry import AnswerShapeError
 from kit.scoring import span_prf
+from kit.taxonomy import CLAIM_TYPES
 
 
 @pytest.fixture
@@ -21,6 +22,23 @@ def test_the_model_answer_scores_full_automatic_marks(key, section):
     assert result.points == pytest.approx(TRIAGE_POINTS + CLAIMS_POINTS) == result.max_points
     assert all(r.status == "right" for r in rows(result, "triage "))
     assert all(r.status == "found" for r in rows(result, "claims c"))
+    assert not result.notes
+
+
+def test_a_label_the_exercise_does_not_offer_is_noted_and_scored_as_wrong(key, section):
+    triage = {sid: e["label"] for sid, e in key["claims"]["triage"].items()}
+    odd = list(triage)[1:3]
+    triage |= dict.fromkeys(odd, "MAYBE")
+    claim = key["claims"]["spans"][0]
+    mine = [{**{f: claim[f] for f in ("start", "end", "quote")}, "label": "rumour"}]
+    result = grade({"triage": triage, "claims": mine}, section)
+    assert result.notes == [
+        f"item 'triage': 'MAYBE' ({', '.join(odd)}) is not among the exercise's choices "
+        "(CFS, NFS, UFS), so scored as different from the key",
+        "item 'claims': 'rumour' (highlight 1) is not among the exercise's choices "
+        f"({', '.join(sorted(CLAIM_TYPES))}), so scored as different from the key",
+    ]
+    assert {r.status for r in rows(result, "triage ") if r.item.split()[1] in odd} == {"wrong"}
 
 
 def test_triage_points_are_the_share_agreeing_with_the_key_accepted_included(key, section):

@@ -28,6 +28,16 @@ def test_an_accepted_genre_earns_the_point_and_says_so(key):
 def test_another_or_no_genre_earns_nothing(key, answer, status):
     result = grade({"genre": answer}, key["first_read"])
     assert result.points == 0 and items(result)["genre"].status == status
+    assert not result.notes
+
+
+def test_a_genre_the_exercise_does_not_offer_is_noted(key):
+    result = grade({"genre": "poetry"}, key["first_read"])
+    assert result.points == 0 and items(result)["genre"].status == "wrong"
+    assert result.notes == [
+        "item 'genre': 'poetry' is not among the exercise's choices (opinion, reporting, "
+        "satire), so scored as different from the key"
+    ]
 
 
 def test_the_justification_goes_to_the_rubric_and_a_blank_one_scores_zero(key):

@@ -13,7 +13,7 @@ from kit.grading.framing import (
 )
 from kit.grading.registry import AnswerShapeError
 from kit.scoring import GROUP_CREDIT, span_prf
-from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, group_of, techniques_in
+from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, group_of, techniques_in
 
 
 @pytest.fixture
@@ -49,6 +49,20 @@ def test_the_model_answer_scores_full_automatic_marks(framing, section):
     assert len(rows) == len(framing["techniques"]) and {r.status for r in rows} == {"found"}
     assert [r.item for r in result.rubric][-1] == "word_choice"
     assert all(r.answer and r.score is None for r in result.rubric)
+    assert not result.notes
+
+
+def test_a_technique_or_frame_the_exercise_does_not_offer_is_noted(framing, section, text):
+    first = framing["techniques"][0]
+    mine = [span(text, first["start"], first["end"], first["label"]), span(text, 0, 5, "Lying")]
+    result = grade({"techniques": mine, "frames_case": ["Political", "Fun"]}, section)
+    assert result.notes == [
+        "item 'techniques': 'Lying' (highlight 2) is not among the exercise's choices "
+        f"({len(TECHNIQUES)} of them), so scored as different from the key",
+        "item 'frames_case': 'Fun' is not among the exercise's choices "
+        f"({len(FRAMES)} of them), so scored as different from the key",
+    ]
+    assert next(r.status for r in result.items if r.item.startswith("techniques f")) == "found"
 
 
 def test_technique_points_are_ten_times_the_label_aware_f1(framing, section, text):

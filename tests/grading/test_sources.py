@@ -46,8 +46,30 @@ def judged(claims, ids, right=True, settled=True):
     }
 
 
+def test_an_attribution_verdict_or_source_the_exercise_does_not_offer_is_noted(section):
+    values = {
+        "attribution": {"c01": "anonymous", "c02": "none"},
+        "evidence": {
+            "c03": {"verdict": "true", "evidence": ["prigozhin-call-afp", "my-blog"]},
+            "c04": {"verdict": "supported", "evidence": ["zz-blog", "my-blog"]},
+        },
+    }
+    result = grade(values, section)
+    pack = len(section["_outlets"])
+    assert result.notes == [
+        "item 'attribution': 'anonymous' (c01) is not among the exercise's choices (named, "
+        "none, vague), so scored as different from the key",
+        "item 'evidence': 'true' (c03) is not among the exercise's choices (contradicted, "
+        "not_checkable, partly_supported, supported, unverified), so scored as different from "
+        "the key",
+        f"item 'evidence': 'my-blog' (c03, c04); 'zz-blog' (c04) are not in the case's source "
+        f"pack ({pack} documents), so no credit",
+    ]
+
+
 def test_the_model_answer_scores_full_automatic_marks(full_key, section):
     result = grade(model_answer(full_key["sources"]), section)
+    assert not result.notes
     total = ATTRIBUTION_POINTS + VERDICT_POINTS + EVIDENCE_POINTS
     assert result.points == pytest.approx(total) == result.max_points
     assert {r.status for r in rows(result, "attribution ")} == {"right"}

@@ -16,7 +16,8 @@ graded goes to ``problems.csv`` with the reason, and the rest of the class is gr
 Nothing is written outside the output folder, and all learner text in HTML is escaped.
 
 **Modules.** ``registry`` (tasks and results), ``submissions`` (finding and checking files),
-``engine`` (the parallel run), ``first_read``, ``claims``, ``sources`` and ``framing`` (the
+``engine`` (the parallel run), ``offered`` (answers outside an exercise's choices),
+``first_read``, ``claims``, ``sources`` and ``framing`` (the
 graders, one per exercise; ``sources_rubric`` holds exercise 03's items marked by hand),
 ``spans`` (fast span overlap, plain and label-aware),
 ``feedback`` and ``report`` (HTML, with ``svg`` and ``page``), ``agreement`` (alpha from
@@ -27,8 +28,10 @@ previous run's pages), ``progress`` (the progress bar).
 **Adding a task** (say ``05_images``, key section ``images``). Write
 ``kit/grading/images.py`` (``sources.py`` and ``framing.py`` are worked examples)::
 
+    from kit.grading import offered
     from kit.grading.registry import ItemResult, RubricSpec, Task, TaskResult, register
 
+    CAPTIONS = offered.choices(["staged", "genuine", "out_of_context"])  # what the widget offers
     NOTES = RubricSpec("notes", 3.0, "0 = ...; 1 = ...; 2 = ...; 3 = ...", "3. Your notes")
 
     def grade(values: dict, key: dict) -> TaskResult:
@@ -39,7 +42,8 @@ previous run's pages), ``progress`` (the progress bar).
                             "right", explanation), ...]
         return TaskResult("05_images", points, max_points, items,
                           rubric=[RubricItem("notes", text)],
-                          labels={"captions": {image_id: label}})  # for alpha and disputes
+                          labels={"captions": {image_id: label}},  # for alpha and disputes
+                          notes=offered.not_offered("captions", chosen, CAPTIONS))
 
     TASK = register(Task(exercise="05_images", section="images",
                          title="Exercise 05: images", grader=grade, max_points=10.0,

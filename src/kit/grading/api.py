@@ -290,6 +290,12 @@ def _grade(
             for g in graded
             for column in g.stale
         ]
+        problems += [
+            Problem(g.file, f"graded, with a note: exercise {name}, {note}", g.learner)
+            for g in graded
+            for name, done in g.results.items()
+            for note in done.notes
+        ]
         problems += _unknown_learners(str(rubric), scores, known)
         result = ClassGrades(loaded_case, loaded_key, tasks, views, graded, problems, context)
         result.out, result.counts, result.found = out_dir, counts, len(paths)

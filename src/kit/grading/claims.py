@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kit.cases import Case
+from kit.grading.offered import choices, not_offered
 from kit.grading.registry import (
     ItemResult,
     KeyView,
@@ -33,7 +34,7 @@ from kit.grading.registry import (
 )
 from kit.grading.spans import Reference, merged, starting_in
 from kit.keys import explained
-from kit.taxonomy import CLAIM_TYPES
+from kit.taxonomy import CLAIM_TYPES, TRIAGE
 
 TRIAGE_POINTS = 5.0
 CLAIMS_POINTS = 10.0
@@ -50,6 +51,7 @@ PRIORITY = RubricSpec(
 
 
 _TYPE_NAMES = {t.id: t.name.lower() for t in CLAIM_TYPES.values()}
+_TRIAGE, _TYPES = choices(TRIAGE), choices(CLAIM_TYPES)
 
 
 def _type_name(type_id: Any) -> str:
@@ -137,6 +139,8 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     rubric_item, priority_row = _priority(picks, key)
     items.append(priority_row)
     known = ready.units
+    notes = not_offered("triage", chosen, _TRIAGE)
+    notes += not_offered("claims", [s.get("label") for s in spans], _TYPES, "highlight")
     return TaskResult(
         "02_claims",
         triage_points + claim_points,
@@ -145,6 +149,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
         [rubric_item],
         {"triage": keyed_labels(chosen, known)},
         {"claims": mine} if mine else {},
+        notes,
     )
 
 

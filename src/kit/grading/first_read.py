@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kit.cases import Case
+from kit.grading.offered import choices, not_offered
 from kit.grading.registry import (
     AnswerShapeError,
     ItemResult,
@@ -23,8 +24,10 @@ from kit.grading.registry import (
     text_or_none,
 )
 from kit.scoring import label_agreement
+from kit.taxonomy import GENRES
 
 GENRE_POINTS = 1.0
+_GENRES = choices(GENRES)
 JUSTIFICATION = RubricSpec(
     "justification",
     2.0,
@@ -88,7 +91,8 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
             (key.get("first_reaction") or {}).get("explanation", ""),
         )
     )
-    return TaskResult("01_first_read", points, GENRE_POINTS, items, rubric, labels)
+    notes = not_offered("genre", (genre,), _GENRES)
+    return TaskResult("01_first_read", points, GENRE_POINTS, items, rubric, labels, notes=notes)
 
 
 def key_view(key: dict[str, Any], case: Case) -> KeyView:

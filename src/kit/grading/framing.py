@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.cases import Case
+from kit.grading.offered import choices, not_offered
 from kit.grading.registry import (
     ItemResult,
     KeyView,
@@ -72,6 +73,7 @@ WORD_CHOICE = RubricSpec(
     "4. Four loaded word choices",
 )
 _TEXTS = {"case": "the blog post", "contrast": "the contrast text"}
+_TECHNIQUES, _FRAMES = choices(TECHNIQUES), choices(FRAMES)
 _UNITS = {which: tuple((frame, f"{which}:{frame}") for frame in FRAMES) for which in _TEXTS}
 """Each frame's unit in the class report (``case:Political``), made once, not per learner."""
 
@@ -196,6 +198,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     spans = spans_or_empty(values, "techniques", "label")
     ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
     technique_points, items = _techniques(spans, ready)
+    notes = not_offered("techniques", [s.get("label") for s in spans], _TECHNIQUES, "highlight")
     frame_points, units = 0.0, {}
     for which in _TEXTS:
         points, item, chosen = _frames(values, which, ready.frames[which])
@@ -203,6 +206,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
         items.append(item)
         if chosen is not None:
             units |= {unit: "yes" if frame in chosen else "no" for frame, unit in _UNITS[which]}
+            notes += not_offered(item.item, chosen, _FRAMES)
     rubric = _entman(values, items, ready.entman)
     rubric.append(_word_choice(values, items, ready))
     return TaskResult(
@@ -213,6 +217,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
         rubric,
         {"frames": units} if units else {},
         _group_layers(spans),
+        notes,
     )
 
 

@@ -16,7 +16,7 @@ shape of ``values``: when an item is not what the widget writes, it raises
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
@@ -153,10 +153,14 @@ class TaskResult:
     rubric: list[RubricItem] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     highlights: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    notes: Sequence[str] = ()
+    """Answers graded but worth the teacher's eye, one sentence each, such as a label the
+    exercise does not offer (:func:`kit.grading.offered.not_offered`): each becomes a line
+    of ``problems.csv`` beside the learner's file."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         fields = (self.points, self.max_points, self.items, self.rubric, self.labels)
-        return (TaskResult, (self.task, *fields, self.highlights))
+        return (TaskResult, (self.task, *fields, self.highlights, self.notes))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from itertools import repeat
 from typing import Any
 
 from kit.cases import Case
+from kit.grading.offered import BLANK, choices, not_offered, note
 from kit.grading.registry import (
     AnswerShapeError,
     ItemResult,
@@ -43,6 +44,7 @@ ATTRIBUTION_POINTS = 3.0
 VERDICT_POINTS = 6.0
 EVIDENCE_POINTS = 3.0
 REQUIRED = 6
+_ATTRIBUTIONS, _VERDICTS = choices(ATTRIBUTIONS), choices(VERDICTS)
 """Claims a learner must judge for full marks, unless the key sets ``sources.required``."""
 
 
@@ -95,7 +97,8 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
 
         outlets = {src.id: f"{src.outlet} ({src.date})" for src in load_pack(case).sources}
     ids = frozenset(c.id for c in claims)
-    return {**key, "_claims": tuple(claims), "_ids": ids, "_outlets": outlets}
+    pack = choices(outlets) if outlets else None  # no case: no pack to check links against
+    return {**key, "_claims": tuple(claims), "_ids": ids, "_outlets": outlets, "_pack": pack}
 
 
 def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
@@ -108,17 +111,31 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     prose, rubric = hand_marked(values, key)
     items += verdict_items + prose
     known = key.get("_ids") or frozenset(c.id for c in claims)
+    verdicts = {c: j[0] for c, j in judged.items() if c in known and j[0]}
+    notes = not_offered("attribution", chosen, _ATTRIBUTIONS)
+    notes += not_offered("evidence", verdicts, _VERDICTS)
+    notes += _unknown_sources(judged, key.get("_pack"))
     return TaskResult(
         "03_sources",
         attribution_points + verdict_points + evidence_points,
         ATTRIBUTION_POINTS + VERDICT_POINTS + EVIDENCE_POINTS,
         items,
         rubric,
-        {
-            "attribution": keyed_labels(chosen, known),
-            "verdicts": {c: j[0] for c, j in judged.items() if c in known and j[0]},
-        },
+        {"attribution": keyed_labels(chosen, known), "verdicts": verdicts},
+        notes=notes,
     )
+
+
+def _unknown_sources(
+    judged: dict[str, tuple[str, frozenset[str], str]], pack: frozenset[str | None] | None
+) -> list[str]:
+    """A note for linked sources that are not in the case's source pack (a claim may link
+    several, so this is not one answer per claim)."""
+    if pack is None or all(map(pack.issuperset, (linked for _, linked, _ in judged.values()))):
+        return []
+    pairs = [(cid, s) for cid, (_, linked, _) in judged.items() for s in sorted(linked)]
+    documents = f"in the case's source pack ({len(pack - BLANK)} documents), so no credit"
+    return note("evidence", pairs, pack, documents)
 
 
 def _judgements(values: dict[str, Any]) -> dict[str, tuple[str, frozenset[str], str]]:

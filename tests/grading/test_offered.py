@@ -1,0 +1,40 @@
+"""Answers outside an exercise's choices: a note naming the item, the answer and where."""
+
+from kit.grading.offered import choices, not_offered, note
+
+TRIAGE = choices(["NFS", "UFS", "CFS"])
+
+
+def test_offered_and_blank_answers_need_no_note():
+    assert not_offered("triage", {"s1": "NFS", "s2": "", "s3": "CFS"}, TRIAGE) == []
+    assert not_offered("claims", ["CFS", None], TRIAGE, "highlight") == []
+
+
+def test_a_mapping_names_each_odd_answer_once_with_its_units():
+    [said] = not_offered("triage", {"s1": "MAYBE", "s2": "NFS", "s3": "MAYBE", "s4": "?"}, TRIAGE)
+    assert said == (
+        "item 'triage': 'MAYBE' (s1, s3); '?' (s4) are not among the exercise's choices "
+        "(CFS, NFS, UFS), so scored as different from the key"
+    )
+
+
+def test_a_list_numbers_its_entries_and_a_long_one_is_cut_short():
+    answers = ["x", "NFS", "x", "x", "x", "x"]
+    [said] = not_offered("claims", answers, TRIAGE, "highlight")
+    assert "'x' (highlight 1, highlight 3, highlight 4 and 2 more) is not among" in said
+
+
+def test_a_set_of_ids_is_named_in_a_steady_order_and_a_long_choice_list_is_counted():
+    offered = choices(f"frame{n}" for n in range(14))
+    [said] = not_offered("frames_case", {"zz", "frame1", "aa"}, offered)
+    assert said == (
+        "item 'frames_case': 'aa'; 'zz' are not among the exercise's choices (14 of them), so "
+        "scored as different from the key"
+    )
+
+
+def test_pairs_can_say_what_the_choices_are_and_what_the_answer_cost():
+    pack = choices(["afp", "reuters"])
+    assert note("evidence", [("c1", "afp")], pack) == []
+    [said] = note("evidence", [("c1", "afp"), ("c2", "blog")], pack, "in the pack, so no credit")
+    assert said == "item 'evidence': 'blog' (c2) is not in the pack, so no credit"

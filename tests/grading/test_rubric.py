@@ -334,6 +334,10 @@ def test_a_mark_given_to_another_answer_is_not_applied_and_is_reported(tmp_path,
         " it was handed in again after marking, so the mark was not applied: mark it again on "
         "the new sheet"
     ]
+    [copy] = [p for p in again.problem_list if ".before-" in p.file]
+    assert "must be given again on the new sheet" in copy.reason  # not "merge the copy"
+    refused = grade(tmp_path / "in", key_path, rubric=copy.file).problem_list
+    assert [p.reason for p in refused] == stale  # what the copy would have done
 
 
 @pytest.mark.parametrize(

@@ -369,20 +369,30 @@ def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:
     return [t for t in tasks if t.exercise in names or t.exercise.split("_")[0] in names]
 
 
+def _kept_sheet(sheet: Path, kept: Path, graded: list[Graded]) -> str:
+    """Why the old sheet was copied aside, and what to do with the copy. A mark given to an
+    answer since handed in again is refused from the copy too, so it is not sent back there."""
+    said = (
+        f"{sheet.name} in the output folder held scores or comments this run did not merge (no "
+        "--rubric, another sheet, rows refused above, or exercises left out with --exercises)."
+    )
+    if any(g.stale for g in graded):
+        return (
+            f"{said} It is kept as {kept.name}, with the old marks for reference. A mark for an "
+            "answer handed in again after marking (listed above) must be given again on the new "
+            f"sheet; any other row can be fixed in the copy and merged with --rubric {kept}"
+        )
+    return (
+        f"{said} It is kept as {kept.name}: fix it if needed and grade again with --rubric {kept}"
+    )
+
+
 def _write(result: ClassGrades, out: Path, lms: str, carried: bytes, old_pages: Clearing) -> None:
     sheet = out / "rubric-sheet.csv"
     data = sheet_bytes(result.graded, result.tasks) + carried
     kept = keep_marked(sheet, data)
     if kept is not None:
-        result.problem_list.append(
-            Problem(
-                str(kept),
-                f"{sheet.name} in the output folder held scores or comments this run did not "
-                "merge (no --rubric, another sheet, rows refused above, or exercises left out "
-                f"with --exercises). It is kept as {kept.name}: fix it if needed and grade "
-                f"again with --rubric {kept}",
-            )
-        )
+        result.problem_list.append(Problem(str(kept), _kept_sheet(sheet, kept, result.graded)))
     write_grades(out / "grades.csv", result.graded, result.tasks, lms)
     sheet.write_bytes(data)
     failed = old_pages.wait()  # before problems.csv and the report, which count problems

@@ -38,3 +38,14 @@ def test_pairs_can_say_what_the_choices_are_and_what_the_answer_cost():
     assert note("evidence", [("c1", "afp")], pack) == []
     [said] = note("evidence", [("c1", "afp"), ("c2", "blog")], pack, "in the pack, so no credit")
     assert said == "item 'evidence': 'blog' (c2) is not in the pack, so no credit"
+
+
+def test_long_or_odd_answers_and_units_are_cut_short_and_quoted():
+    """Both come from the learner's file, and the note is printed to the teacher's terminal."""
+    [said] = not_offered("triage", {"\x1b[2J" + "s" * 50: "x" * 500}, TRIAGE)
+    assert len(said) < 200 and "\x1b" not in said and "'\\x1b[2Jsss" in said
+
+
+def test_many_odd_answers_are_summed_up_after_the_first_three():
+    [said] = not_offered("triage", {f"s{n}": f"odd{n}" for n in range(30)}, TRIAGE)
+    assert said.startswith("item 'triage': 'odd0' (s0); 'odd1' (s1); 'odd2' (s2); and 27 more ")

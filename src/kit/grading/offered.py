@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 
+from kit.grading.submissions import brief
+
 __all__ = ["BLANK", "choices", "not_offered", "note"]
 
 BLANK: frozenset[str | None] = frozenset(("", None))
@@ -40,7 +42,7 @@ def not_offered(
     if offered.issuperset(values):
         return []
     if isinstance(answers, Mapping):
-        return note(item, [(str(where), value) for where, value in answers.items()], offered)
+        return note(item, list(answers.items()), offered)
     if not numbered:  # a set of ids: named in a steady order
         return note(item, [("", value) for value in sorted(answers, key=str)], offered)
     return note(item, [(f"{numbered} {n}", v) for n, v in enumerate(answers, 1)], offered)
@@ -48,7 +50,7 @@ def not_offered(
 
 def note(
     item: str,
-    answers: Iterable[tuple[str, object]],
+    answers: Iterable[tuple[object, object]],
     offered: frozenset[str | None],
     outside: str = "",
 ) -> list[str]:
@@ -58,17 +60,24 @@ def note(
     found: dict[str, list[str]] = {}
     for where, value in answers:
         if value not in offered:
-            found.setdefault(repr(value), []).append(where)
+            found.setdefault(brief(value), []).append(_where(where))
     if not found:
         return []
-    shown = "; ".join(
-        f"{value} ({_places(places)})" if places[0] else value for value, places in found.items()
-    )
+    listed = [f"{v} ({_places(places)})" if places[0] else v for v, places in found.items()]
+    shown = "; ".join(listed[:3]) + (f"; and {len(listed) - 3} more" if len(listed) > 3 else "")
     if not outside:
         labels = sorted(str(v) for v in offered - BLANK)
         what = ", ".join(labels) if len(labels) <= _LISTED else f"{len(labels)} of them"
         outside = f"among the exercise's choices ({what}), so scored as different from the key"
     return [f"item {item!r}: {shown} {'is' if len(found) == 1 else 'are'} not {outside}"]
+
+
+def _where(unit: object) -> str:
+    """A unit id as written (``p1.s2``), or cut short and quoted if it is long or odd: the
+    ids come from the learner's file, and the note is printed to the teacher's terminal."""
+    if isinstance(unit, str) and unit.isprintable() and len(unit) <= 40:
+        return unit
+    return brief(unit)
 
 
 def _places(places: list[str]) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "Expect",
     "Problem",
     "Submission",
+    "brief",
     "find_submissions",
     "read_submission",
     "shown",
@@ -220,12 +221,12 @@ def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
     if schema != expect.schema:
         return Problem(
             name,
-            f"has schema version {_short(schema)}; this kit reads version {expect.schema}",
+            f"has schema version {brief(schema)}; this kit reads version {expect.schema}",
             _safe_id(data),
         )
     if data.get("case") != expect.case:
         return Problem(
-            name, f"is for the case {_short(data.get('case'))}, not {expect.case!r}", _safe_id(data)
+            name, f"is for the case {brief(data.get('case'))}, not {expect.case!r}", _safe_id(data)
         )
     if data.get("article_sha256") != expect.article_sha256:
         return Problem(
@@ -238,7 +239,7 @@ def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
     try:
         check_learner_id(learner)
     except LearnerIdError:
-        return Problem(name, f"has the learner id {_short(learner)}, which is not a safe file name")
+        return Problem(name, f"has the learner id {brief(learner)}, which is not a safe file name")
     exercises = data.get("exercises")
     if not isinstance(exercises, dict):
         return Problem(name, "has no 'exercises' object", learner)
@@ -247,13 +248,13 @@ def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
     for exercise, items in exercises.items():
         if not isinstance(items, dict):
             return Problem(
-                name, f"exercise {_short(exercise)} is not laid out as the kit writes it", learner
+                name, f"exercise {brief(exercise)} is not laid out as the kit writes it", learner
             )
         found = values[exercise] = {}
         for item, entry in items.items():
             if type(entry) is not dict or "value" not in entry:
                 return Problem(
-                    name, f"exercise {_short(exercise)}, item {_short(item)} has no value", learner
+                    name, f"exercise {brief(exercise)}, item {brief(item)} has no value", learner
                 )
             found[item] = entry["value"]
             saved = entry.get("saved_at")
@@ -326,7 +327,7 @@ def span_problem(
 def _bad_span(span: dict[str, Any], text: str) -> str:
     start, end = span.get("start"), span.get("end")
     if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
-        return f"offsets {_short(start)}-{_short(end)} are not whole numbers"
+        return f"offsets {brief(start)}-{brief(end)} are not whole numbers"
     if start >= end:
         return f"its start ({start}) is not before its end ({end}): an empty or reversed span"
     if not 0 <= start < end <= len(text):
@@ -334,13 +335,13 @@ def _bad_span(span: dict[str, Any], text: str) -> str:
     quote = span.get("quote")
     if quote != text[start:end]:
         return (
-            f"the quote {_short(quote)} is not the text at {start}-{end} "
-            f"({_short(text[start:end])}): the file was edited or made for another text"
+            f"the quote {brief(quote)} is not the text at {start}-{end} "
+            f"({brief(text[start:end])}): the file was edited or made for another text"
         )
     return "it does not fit the text"
 
 
-def _short(value: Any, limit: int = 40) -> str:
+def brief(value: Any, limit: int = 40) -> str:
     """A short, safe rendering of a submitted value for a message (never the whole value)."""
     if isinstance(value, str):
         value = value[:limit]

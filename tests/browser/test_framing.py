@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import eventually, open_notebook, run_all
+from tests.browser.helpers import cell_count, eventually, open_notebook, run_all
 from tests.browser.test_claims import drag
 
 pytestmark = pytest.mark.browser
@@ -160,3 +160,37 @@ def test_keyboard_focus_and_group_keys_stay_where_a_keyboard_user_expects(lab, p
             page.keyboard.press("1")
             page.keyboard.press("Enter")
     eventually(lambda: ("Putin", "Flag_Waving") in techniques(lab), what="2 1 after a relabel")
+
+
+def test_shift_enter_runs_the_cell_and_escape_leaves_without_changing_an_answer(lab, page):
+    """Found by a learner's walk: Shift+Enter (lesson 00's "run the cell") unticked a saved frame,
+    and after Esc, JupyterLab's B (a new cell below) did nothing inside an exercise."""
+    active = "() => !!document.activeElement.closest('.kit-exercise')"
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    page.locator(".kit-tagger .kit-tagger-text").wait_for()
+    frames = page.locator(".kit-item-frames_contrast")
+    frames.get_by_role("checkbox", name="Crime").focus()
+    page.keyboard.press("Space")
+    eventually(lambda: answers(lab).get("frames_contrast"), what="Crime ticked")
+    page.keyboard.press("Shift+Enter")  # runs the exercise cell; the exercise is drawn again
+    page.locator(".kit-tagger .kit-tagger-text").wait_for()
+    page.wait_for_timeout(1000)
+    assert answers(lab).get("frames_contrast") == ["Crime_and_punishment"]
+
+    cells = cell_count(page)
+    frames.get_by_role("checkbox", name="Crime").focus()
+    page.keyboard.press("Escape")
+    assert not page.evaluate(active)
+    page.keyboard.press("b")
+    eventually(lambda: cell_count(page) == cells + 1, what="a cell added after Esc")
+    assert answers(lab).get("frames_contrast") == ["Crime_and_punishment"]
+
+    # In the highlighter, the first Esc drops a half-made highlight; the next one leaves.
+    box = page.locator(".kit-tagger .kit-tagger-text")
+    box.focus()
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Escape")
+    assert page.evaluate(active) and not box.locator(".kit-pending").count()
+    page.keyboard.press("Escape")
+    assert not page.evaluate(active)

@@ -5,6 +5,10 @@
 
 const HISTORY = 50;  // undo steps kept
 
+// Shift, Ctrl or Alt with Enter runs the cell in JupyterLab: never a tag.
+const runsCell = (event) =>
+  event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey);
+
 function render({ model, el }) {
   const root = document.createElement("div");
   root.className = "kit-tagger";
@@ -311,8 +315,12 @@ function render({ model, el }) {
     if (ctrl && ((event.key.toLowerCase() === "z" && event.shiftKey) || event.key.toLowerCase() === "y")) { history(state.redo, state.undo); return true; }
     return false;
   }
+  // Escape first drops a half-made highlight, then the chosen group; with nothing left to drop,
+  // it leaves the exercise (keyshield.js), as do Shift, Ctrl or Alt with Enter (run the cell).
+  const undoable = () => state.pending !== null || state.anchor !== null || (groups().length > 0 && state.group !== null);
+  const passes = (event) => event.key === "Tab" || runsCell(event) || (event.key === "Escape" && !undoable());
   textBox.addEventListener("keydown", (event) => {
-    if (event.key === "Tab") return;
+    if (passes(event)) return;
     event.stopPropagation();  // keep JupyterLab's command-mode shortcuts out of the widget
     if (readonly()) return;
     let handled = commonKeys(event);
@@ -351,7 +359,7 @@ function render({ model, el }) {
     if (handled) { event.preventDefault(); draw(); }
   });
   list.addEventListener("keydown", (event) => {
-    if (event.key === "Tab") return;
+    if (event.key === "Tab" || event.key === "Escape" || runsCell(event)) return;
     event.stopPropagation();
     if (readonly()) return;
     const all = spans();
@@ -380,7 +388,7 @@ function render({ model, el }) {
     if (handled) { event.preventDefault(); draw(); }
   });
   // Stop every key from reaching JupyterLab while focus is on the palette or tool buttons too.
-  for (const part of [palette, tools]) part.addEventListener("keydown", (e) => { if (e.key !== "Tab") e.stopPropagation(); });
+  for (const part of [palette, tools]) part.addEventListener("keydown", (e) => { if (!passes(e)) e.stopPropagation(); });
   palette.addEventListener("keydown", (event) => {  // Esc goes back to the groups here too
     if (event.key !== "Escape" || !groups().length || state.group === null) return;
     state.group = null;

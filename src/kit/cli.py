@@ -122,8 +122,8 @@ def _grade_parser(commands: argparse._SubParsersAction) -> None:
         help="grade hand-ins: grades.csv, feedback pages, class report, rubric sheet",
         description="Grade answers files (files, folders or glob patterns) against a key. "
         "Nothing in a hand-in is run; scores in it are ignored; files that cannot be graded "
-        "are listed in problems.csv. When none can be graded, nothing is written and the "
-        "reasons are printed.",
+        "are listed in problems.csv, with notes on answers outside an exercise's choices. When "
+        "none can be graded, nothing is written and the reasons are printed.",
     )
     grade.add_argument("submissions", nargs="+", help="answers files, folders or globs")
     grade.add_argument("--key", type=Path, required=True, help="the answer key (JSON)")

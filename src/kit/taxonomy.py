@@ -382,6 +382,9 @@ CLAIM_TYPES: dict[str, Label] = _by_id(
         "Nothing here can be checked: a question, an opinion, an instruction or similar.",
     ),
 )
+SPAN_CLAIM_TYPES: dict[str, Label] = {k: v for k, v in CLAIM_TYPES.items() if k != "not_a_claim"}
+"""The types a highlighted claim can have: a learner who thinks a stretch is not a claim
+leaves it unhighlighted, so the highlighter does not offer "not a claim"."""
 
 VERDICTS: dict[str, Label] = _by_id(
     Label("supported", "supported", "Reliable, independent sources back the claim as stated."),

@@ -3,6 +3,7 @@
 import copy
 import csv
 import html
+import io
 import json
 import os
 import re
@@ -435,3 +436,9 @@ def test_a_label_the_exercise_does_not_offer_is_graded_and_listed_for_the_teache
         f"graded, with a note: exercise 02_claims, item 'triage': 'MAYBE' ({sentence}) is not "
         "among the exercise's choices (CFS, NFS, UFS), so scored as different from the key"
     )
+    assert [p.graded for p in result.problem_list] == [True]
+    report = (tmp_path / "out" / "class-report.html").read_text(encoding="utf-8")
+    assert "2 hand-in(s) graded · 0 not graded · 0 problem(s) and 1 note(s) listed" in report
+    api.summary(result, stream := io.StringIO())
+    said = stream.getvalue()
+    assert "0 problem(s), 1 note(s) on graded answers" in said and "  note: a.json: " in said

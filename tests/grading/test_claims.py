@@ -4,6 +4,7 @@ import pytest
 
 from kit.grading.claims import CLAIMS_POINTS, TRIAGE_POINTS, grade, model_answer, prepare
 from kit.grading.registry import AnswerShapeError
+from kit.grading.submissions import brief
 from kit.scoring import span_prf
 from kit.taxonomy import CLAIM_TYPES
 
@@ -29,16 +30,21 @@ def test_a_label_the_exercise_does_not_offer_is_noted_and_scored_as_wrong(key, s
     triage = {sid: e["label"] for sid, e in key["claims"]["triage"].items()}
     odd = list(triage)[1:3]
     triage |= dict.fromkeys(odd, "MAYBE")
-    claim = key["claims"]["spans"][0]
-    mine = [{**{f: claim[f] for f in ("start", "end", "quote")}, "label": "rumour"}]
-    result = grade({"triage": triage, "claims": mine}, section)
+    triage["p99.s9"] = "MAYBE"  # a sentence the exercise does not ask about: not scored either
+    claims = model_answer(key["claims"])["claims"]
+    claims[0]["label"], claims[1]["label"] = "rumour", "not_a_claim"  # the widget offers neither
+    result = grade({"triage": triage, "claims": claims}, section)
+    offered = ", ".join(t for t in sorted(CLAIM_TYPES) if t != "not_a_claim")
     assert result.notes == [
         f"item 'triage': 'MAYBE' ({', '.join(odd)}) is not among the exercise's choices "
         "(CFS, NFS, UFS), so scored as different from the key",
-        "item 'claims': 'rumour' (highlight 1) is not among the exercise's choices "
-        f"({', '.join(sorted(CLAIM_TYPES))}), so scored as different from the key",
+        f"item 'claims': 'rumour' (on {brief(claims[0]['quote'], 30)}); 'not_a_claim' (on "
+        f"{brief(claims[1]['quote'], 30)}) are not among the claim types the highlighter offers "
+        f"({offered}); highlights are scored by where they are, not by type, so it cost no "
+        "points",
     ]
     assert {r.status for r in rows(result, "triage ") if r.item.split()[1] in odd} == {"wrong"}
+    assert result.items[len(triage)].score == CLAIMS_POINTS  # types are not scored: all found
 
 
 def test_triage_points_are_the_share_agreeing_with_the_key_accepted_included(key, section):

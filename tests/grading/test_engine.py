@@ -146,10 +146,13 @@ def test_register_refuses_an_id_that_would_break_the_columns():
         register(Task("a:b", "x", "X", _one_point, 1.0))
 
 
-def test_two_workers_give_the_same_results_as_one(tmp_path, key, case):
+def test_two_workers_give_the_same_results_as_one(tmp_path, key, case, model):
     from kit.grading.examples import make_class
 
     paths = make_class(tmp_path, case, key, n=40, problems=True)
+    odd = with_learner(model, "odd")  # a label the widget never writes: a note, across processes
+    odd["exercises"]["02_claims"]["triage"]["value"]["t.s1"] = "MAYBE"
+    paths.append(write(tmp_path, "odd.json", odd))
     tasks = active_tasks(key)
     sections = {
         t.exercise: t.prepare(key[t.section], case) if t.prepare else key[t.section] for t in tasks
@@ -166,6 +169,9 @@ def test_two_workers_give_the_same_results_as_one(tmp_path, key, case):
         ]
 
     assert summary(one) == summary(two)
+    for results in (one, two):
+        [noted] = [r for r in results if not isinstance(r, Problem) and r.learner == "odd"]
+        assert noted.results["02_claims"].notes[0].startswith("item 'triage': 'MAYBE' (t.s1)")
     graded, problems = settle(two)
     assert len(graded) + len(problems) == len(paths)
 

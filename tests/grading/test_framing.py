@@ -57,7 +57,7 @@ def test_a_technique_or_frame_the_exercise_does_not_offer_is_noted(framing, sect
     mine = [span(text, first["start"], first["end"], first["label"]), span(text, 0, 5, "Lying")]
     result = grade({"techniques": mine, "frames_case": ["Political", "Fun"]}, section)
     assert result.notes == [
-        "item 'techniques': 'Lying' (highlight 2) is not among the exercise's choices "
+        f"item 'techniques': 'Lying' (on {text[0:5]!r}) is not among the exercise's choices "
         f"({len(TECHNIQUES)} of them), so scored as different from the key",
         "item 'frames_case': 'Fun' is not among the exercise's choices "
         f"({len(FRAMES)} of them), so scored as different from the key",

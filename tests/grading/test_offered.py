@@ -1,13 +1,13 @@
 """Answers outside an exercise's choices: a note naming the item, the answer and where."""
 
-from kit.grading.offered import choices, not_offered, note
+from kit.grading.offered import choices, not_offered, note, spans_not_offered
 
 TRIAGE = choices(["NFS", "UFS", "CFS"])
 
 
 def test_offered_and_blank_answers_need_no_note():
     assert not_offered("triage", {"s1": "NFS", "s2": "", "s3": "CFS"}, TRIAGE) == []
-    assert not_offered("claims", ["CFS", None], TRIAGE, "highlight") == []
+    assert spans_not_offered("claims", [{"label": "CFS"}, {"label": None}, {}], TRIAGE, "") == []
 
 
 def test_a_mapping_names_each_odd_answer_once_with_its_units():
@@ -18,10 +18,13 @@ def test_a_mapping_names_each_odd_answer_once_with_its_units():
     )
 
 
-def test_a_list_numbers_its_entries_and_a_long_one_is_cut_short():
-    answers = ["x", "NFS", "x", "x", "x", "x"]
-    [said] = not_offered("claims", answers, TRIAGE, "highlight")
-    assert "'x' (highlight 1, highlight 3, highlight 4 and 2 more) is not among" in said
+def test_a_highlight_is_placed_by_its_quote_and_long_lists_are_cut_short():
+    spans = [{"label": "x", "quote": f"word {n}"} for n in range(6)] + [{"label": "NFS"}]
+    [said] = spans_not_offered("claims", spans, TRIAGE, "among them ({choices})")
+    assert said == (
+        "item 'claims': 'x' (on 'word 0', on 'word 1', on 'word 2' and 3 more) is not among "
+        "them (CFS, NFS, UFS)"
+    )
 
 
 def test_a_set_of_ids_is_named_in_a_steady_order_and_a_long_choice_list_is_counted():
@@ -36,14 +39,15 @@ def test_a_set_of_ids_is_named_in_a_steady_order_and_a_long_choice_list_is_count
 def test_pairs_can_say_what_the_choices_are_and_what_the_answer_cost():
     pack = choices(["afp", "reuters"])
     assert note("evidence", [("c1", "afp")], pack) == []
-    [said] = note("evidence", [("c1", "afp"), ("c2", "blog")], pack, "in the pack, so no credit")
-    assert said == "item 'evidence': 'blog' (c2) is not in the pack, so no credit"
+    [said] = note("evidence", [("c1", "afp"), ("c2", "blog")], pack, "in the pack ({choices})")
+    assert said == "item 'evidence': 'blog' (c2) is not in the pack (afp, reuters)"
 
 
-def test_long_or_odd_answers_and_units_are_cut_short_and_quoted():
+def test_long_empty_or_odd_answers_and_units_are_cut_short_and_quoted():
     """Both come from the learner's file, and the note is printed to the teacher's terminal."""
-    [said] = not_offered("triage", {"\x1b[2J" + "s" * 50: "x" * 500}, TRIAGE)
-    assert len(said) < 200 and "\x1b" not in said and "'\\x1b[2Jsss" in said
+    [said] = not_offered("triage", {"\x1b[2J" + "s" * 50: "x" * 500, "": "x" * 500}, TRIAGE)
+    assert len(said) < 250 and "\x1b" not in said
+    assert "'xxxxxxxx" in said and "x…' ('\\x1b[2Jsss" in said and "…', '')" in said
 
 
 def test_many_odd_answers_are_summed_up_after_the_first_three():

@@ -335,9 +335,16 @@ def test_a_mark_given_to_another_answer_is_not_applied_and_is_reported(tmp_path,
         "the new sheet"
     ]
     [copy] = [p for p in again.problem_list if ".before-" in p.file]
-    assert "must be given again on the new sheet" in copy.reason  # not "merge the copy"
     refused = grade(tmp_path / "in", key_path, rubric=copy.file).problem_list
-    assert [p.reason for p in refused] == stale  # what the copy would have done
+    assert [p.reason for p in refused] == stale  # merging the copy would refuse it again
+    assert copy.reason.endswith(f"then grade again with --rubric {path}")  # so: the new sheet
+    rows = sheet(path)  # as the message says: the new answer marked afresh on the new sheet
+    assert [r["score"] for r in rows] == ["", "3"]  # the mark that merged is there already
+    save(path, [rows[0] | {"score": "1"}, rows[1]])
+    done = grade(tmp_path / "in", key_path, out=tmp_path / "out", rubric=path)
+    assert done.problem_list == [] and len(list(path.parent.glob("*.before-*"))) == 1
+    marks = done.grades.loc["ada", ["01_first_read:justification", "02_claims:priority"]]
+    assert marks.tolist() == [1, 3]
 
 
 @pytest.mark.parametrize(

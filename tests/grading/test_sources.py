@@ -48,10 +48,11 @@ def judged(claims, ids, right=True, settled=True):
 
 def test_an_attribution_verdict_or_source_the_exercise_does_not_offer_is_noted(section):
     values = {
-        "attribution": {"c01": "anonymous", "c02": "none"},
+        "attribution": {"c01": "anonymous", "c02": "none", "c99": "anonymous"},
         "evidence": {
             "c03": {"verdict": "true", "evidence": ["prigozhin-call-afp", "my-blog"]},
             "c04": {"verdict": "supported", "evidence": ["zz-blog", "my-blog"]},
+            "c99": {"verdict": "true", "evidence": ["my-blog"]},  # not asked about: not scored
         },
     }
     result = grade(values, section)
@@ -59,11 +60,11 @@ def test_an_attribution_verdict_or_source_the_exercise_does_not_offer_is_noted(s
     assert result.notes == [
         "item 'attribution': 'anonymous' (c01) is not among the exercise's choices (named, "
         "none, vague), so scored as different from the key",
-        "item 'evidence': 'true' (c03) is not among the exercise's choices (contradicted, "
-        "not_checkable, partly_supported, supported, unverified), so scored as different from "
-        "the key",
-        f"item 'evidence': 'my-blog' (c03, c04); 'zz-blog' (c04) are not in the case's source "
-        f"pack ({pack} documents), so no credit",
+        "item 'evidence (verdict)': 'true' (c03) is not among the exercise's choices "
+        "(contradicted, not_checkable, partly_supported, supported, unverified), so scored as "
+        "different from the key",
+        "item 'evidence (sources)': 'my-blog' (c03, c04); 'zz-blog' (c04) are not one of the "
+        f"case's source pack documents ({pack} of them), so that link earns no credit",
     ]
 
 

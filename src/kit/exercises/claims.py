@@ -14,12 +14,12 @@ from kit.cues import find_cues
 from kit.exercises._spans import span_feedback
 from kit.keys import explained
 from kit.scoring import label_agreement
-from kit.taxonomy import CLAIM_TYPES, TRIAGE
+from kit.taxonomy import CLAIM_TYPES, SPAN_CLAIM_TYPES, TRIAGE
 from kit.widgets import Exercise, Feedback, LabelEachItem, PickItem, SpanItem, SpanTagger
 
 EXERCISE = "02_claims"
 SECTION = "claims"
-SPAN_LABELS = [(t.id, t.name) for t in CLAIM_TYPES.values() if t.id != "not_a_claim"]
+SPAN_LABELS = [(t.id, t.name) for t in SPAN_CLAIM_TYPES.values()]
 
 INSTRUCTIONS = """
 <p><b>1. Triage.</b> For every sentence choose <b>NFS</b> (not a factual claim: opinion,

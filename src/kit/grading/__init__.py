@@ -22,7 +22,8 @@ graders, one per exercise; ``sources_rubric`` holds exercise 03's items marked b
 ``spans`` (fast span overlap, plain and label-aware),
 ``feedback`` and ``report`` (HTML, with ``svg`` and ``page``), ``agreement`` (alpha from
 counts), ``rubric`` and ``tables`` (CSV files), ``model`` (the key as a hand-in),
-``examples`` (made-up classes), ``api`` (``grade``), ``outdir`` (the output folder, and a
+``examples`` (made-up classes), ``api`` (``grade``), ``findings`` (the lines of
+``problems.csv`` about a graded class), ``outdir`` (the output folder, and a
 previous run's pages), ``progress`` (the progress bar).
 
 **Adding a task** (say ``05_images``, key section ``images``). Write

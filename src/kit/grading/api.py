@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any
 from kit.cases import Case
 from kit.grading.agreement import Tallies, tally
 from kit.grading.engine import Context, Graded, grade_files, no_gc, settle
+from kit.grading.findings import kept_sheet, notes_on, stale_marks, unknown_learners
 from kit.grading.model import load_key_and_case
 from kit.grading.outdir import OUTPUTS, PREVIOUS, Clearing, locked, prepare_out
 from kit.grading.progress import Progress
@@ -133,7 +133,8 @@ class ClassGrades:
         return pd.DataFrame(rows, columns=["task", "what", "learners", "alpha", "median_kappa"])
 
     def report_html(self) -> str:
-        problems = len(self.problem_list)
+        notes = sum(p.graded for p in self.problem_list)
+        problems = (len(self.problem_list) - notes, notes)
         return class_report(
             self.case, self.tasks, self.views, self.graded, problems, self.counts, self.found
         )
@@ -279,24 +280,8 @@ def _grade(
             )
         known = {g.learner for g in graded}
         problems += rubric_problems
-        problems += [
-            Problem(
-                g.file,
-                f"{column}: this answer is not the one the rubric sheet shows (row "
-                f"{scores[g.learner, column].row}); it was handed in again after marking, so the "
-                "mark was not applied: mark it again on the new sheet",
-                g.learner,
-            )
-            for g in graded
-            for column in g.stale
-        ]
-        problems += [
-            Problem(g.file, f"graded, with a note: exercise {name}, {note}", g.learner)
-            for g in graded
-            for name, done in g.results.items()
-            for note in done.notes
-        ]
-        problems += _unknown_learners(str(rubric), scores, known)
+        problems += stale_marks(graded, scores) + notes_on(graded)
+        problems += unknown_learners(str(rubric), scores, known)
         result = ClassGrades(loaded_case, loaded_key, tasks, views, graded, problems, context)
         result.out, result.counts, result.found = out_dir, counts, len(paths)
         if out_dir is not None:
@@ -309,49 +294,6 @@ def _grade(
             finally:
                 old_pages.wait()
         return result
-
-
-def _unknown_learners(
-    sheet: str, scores: dict[tuple[str, str], RubricScore], known: set[str]
-) -> list[Problem]:
-    """Rows of the sheet for learners with no graded hand-in, with a hint when a spreadsheet
-    seems to have turned the id into a number (00123 saved as 123, 1e3 as 1.00E+03): every
-    mark of those learners would otherwise be refused unexplained."""
-    # The first id in sorted order wins (hence the reverse), so the hint is the same each run.
-    by_number: dict[float, str] = {}
-    for learner in sorted(known, reverse=True):
-        if (number := _as_number(learner)) is not None:
-            by_number[number] = learner
-    problems = []
-    for learner, column in sorted(scores):
-        if learner in known:
-            continue
-        number = _as_number(learner)
-        was = by_number.get(number) if number is not None else None
-        hint = ""
-        if was is not None or _SCIENTIFIC.fullmatch(learner):
-            hint = (
-                "; a spreadsheet may have rewritten the id as a number"
-                f"{f' (the hand-in has {was!r})' if was is not None else ''}: format the learner "
-                "column as Text, put the ids back and grade again"
-            )
-        row = scores[learner, column].row
-        reason = f"row {row}: a rubric score for {learner!r}, who has no graded hand-in{hint}"
-        problems.append(Problem(sheet, reason, learner))
-    return problems
-
-
-_DIGITS = re.compile(r"[0-9]+")
-_SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]+)?E\+[0-9]+", re.IGNORECASE)
-"""How a spreadsheet writes a long number it took an id for: 1.00E+03."""
-
-
-def _as_number(text: str) -> float | None:
-    """The number a spreadsheet would see in an id of plain digits (00123), or in its own
-    1.00E+03; None for anything else ('1,000', 'inf', digits of other scripts)."""
-    if _DIGITS.fullmatch(text) or _SCIENTIFIC.fullmatch(text):
-        return float(text.replace(",", "."))
-    return None
 
 
 def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:
@@ -369,30 +311,12 @@ def _chosen(tasks: list[Task], wanted: Iterable[str]) -> list[Task]:
     return [t for t in tasks if t.exercise in names or t.exercise.split("_")[0] in names]
 
 
-def _kept_sheet(sheet: Path, kept: Path, graded: list[Graded]) -> str:
-    """Why the old sheet was copied aside, and what to do with the copy. A mark given to an
-    answer since handed in again is refused from the copy too, so it is not sent back there."""
-    said = (
-        f"{sheet.name} in the output folder held scores or comments this run did not merge (no "
-        "--rubric, another sheet, rows refused above, or exercises left out with --exercises)."
-    )
-    if any(g.stale for g in graded):
-        return (
-            f"{said} It is kept as {kept.name}, with the old marks for reference. A mark for an "
-            "answer handed in again after marking (listed above) must be given again on the new "
-            f"sheet; any other row can be fixed in the copy and merged with --rubric {kept}"
-        )
-    return (
-        f"{said} It is kept as {kept.name}: fix it if needed and grade again with --rubric {kept}"
-    )
-
-
 def _write(result: ClassGrades, out: Path, lms: str, carried: bytes, old_pages: Clearing) -> None:
     sheet = out / "rubric-sheet.csv"
     data = sheet_bytes(result.graded, result.tasks) + carried
     kept = keep_marked(sheet, data)
     if kept is not None:
-        result.problem_list.append(Problem(str(kept), _kept_sheet(sheet, kept, result.graded)))
+        result.problem_list.append(Problem(str(kept), kept_sheet(sheet, kept, result.graded)))
     write_grades(out / "grades.csv", result.graded, result.tasks, lms)
     sheet.write_bytes(data)
     failed = old_pages.wait()  # before problems.csv and the report, which count problems
@@ -413,9 +337,12 @@ def summary(result: ClassGrades, stream: Any = None, limit: int = 10) -> None:
     """Print what was graded, the first problems and where everything went."""
     stream = stream or sys.stdout
     problems = result.problem_list
-    print(f"graded {len(result.graded)} hand-in(s); {len(problems)} problem(s)", file=stream)
-    for line in problem_lines(problems[:limit]):
-        print(f"  problem: {line}", file=stream)
+    notes = sum(p.graded for p in problems)
+    noted = f", {notes} note(s) on graded answers" if notes else ""
+    refused = len(problems) - notes
+    print(f"graded {len(result.graded)} hand-in(s); {refused} problem(s){noted}", file=stream)
+    for problem, line in zip(problems[:limit], problem_lines(problems[:limit]), strict=True):
+        print(f"  {'note' if problem.graded else 'problem'}: {line}", file=stream)
     if len(problems) > limit:
         print(f"  ... and {len(problems) - limit} more (see problems.csv)", file=stream)
     if result.out is not None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kit.cases import Case
-from kit.grading.offered import choices, not_offered
+from kit.grading.offered import choices, not_offered, spans_not_offered
 from kit.grading.registry import (
     ItemResult,
     KeyView,
@@ -34,7 +34,7 @@ from kit.grading.registry import (
 )
 from kit.grading.spans import Reference, merged, starting_in
 from kit.keys import explained
-from kit.taxonomy import CLAIM_TYPES, TRIAGE
+from kit.taxonomy import CLAIM_TYPES, SPAN_CLAIM_TYPES, TRIAGE
 
 TRIAGE_POINTS = 5.0
 CLAIMS_POINTS = 10.0
@@ -51,7 +51,11 @@ PRIORITY = RubricSpec(
 
 
 _TYPE_NAMES = {t.id: t.name.lower() for t in CLAIM_TYPES.values()}
-_TRIAGE, _TYPES = choices(TRIAGE), choices(CLAIM_TYPES)
+_TRIAGE, _TYPES = choices(TRIAGE), choices(SPAN_CLAIM_TYPES)
+_UNSCORED_TYPE = (
+    "among the claim types the highlighter offers ({choices}); highlights are scored by where "
+    "they are, not by type, so it cost no points"
+)
 
 
 def _type_name(type_id: Any) -> str:
@@ -138,16 +142,16 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     items += claim_items
     rubric_item, priority_row = _priority(picks, key)
     items.append(priority_row)
-    known = ready.units
-    notes = not_offered("triage", chosen, _TRIAGE)
-    notes += not_offered("claims", [s.get("label") for s in spans], _TYPES, "highlight")
+    triage = keyed_labels(chosen, ready.units)  # the sentences the exercise asks about
+    notes = not_offered("triage", triage, _TRIAGE)
+    notes += spans_not_offered("claims", spans, _TYPES, _UNSCORED_TYPE)
     return TaskResult(
         "02_claims",
         triage_points + claim_points,
         TRIAGE_POINTS + CLAIMS_POINTS,
         items,
         [rubric_item],
-        {"triage": keyed_labels(chosen, known)},
+        {"triage": triage},
         {"claims": mine} if mine else {},
         notes,
     )

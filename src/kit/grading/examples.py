@@ -23,9 +23,9 @@ from kit.cases import Case
 from kit.sources import load_pack
 from kit.taxonomy import (
     ATTRIBUTIONS,
-    CLAIM_TYPES,
     FRAMES,
     GENRES,
+    SPAN_CLAIM_TYPES,
     TECHNIQUES,
     TRIAGE,
     VERDICTS,
@@ -51,7 +51,7 @@ _WHY = [
     "important",
     "",
 ]
-_TYPES = [t for t in CLAIM_TYPES if t != "not_a_claim"]
+_TYPES = list(SPAN_CLAIM_TYPES)
 _BECAUSE = [
     "The Reuters report says so, with named officials.",
     "Only a Telegram post claims it.",

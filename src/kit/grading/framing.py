@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.cases import Case
-from kit.grading.offered import choices, not_offered
+from kit.grading.offered import SCORED, choices, not_offered, spans_not_offered
 from kit.grading.registry import (
     ItemResult,
     KeyView,
@@ -198,7 +198,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     spans = spans_or_empty(values, "techniques", "label")
     ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
     technique_points, items = _techniques(spans, ready)
-    notes = not_offered("techniques", [s.get("label") for s in spans], _TECHNIQUES, "highlight")
+    notes = spans_not_offered("techniques", spans, _TECHNIQUES, SCORED)
     frame_points, units = 0.0, {}
     for which in _TEXTS:
         points, item, chosen = _frames(values, which, ready.frames[which])

@@ -11,12 +11,13 @@ is the task's section of the key, after the task's optional ``prepare`` hook has
 needs from the case (for example the text of every sentence). The grader must not trust the
 shape of ``values``: when an item is not what the widget writes, it raises
 :class:`AnswerShapeError` with a message naming the item, and that submission is listed in
-``problems.csv`` instead of being graded.
+``problems.csv`` instead of being graded. A well-shaped answer outside the exercise's choices
+(a label the widget never offers) is graded, with a note in :attr:`TaskResult.notes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
@@ -153,7 +154,7 @@ class TaskResult:
     rubric: list[RubricItem] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     highlights: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    notes: Sequence[str] = ()
+    notes: list[str] | tuple[str, ...] = ()
     """Answers graded but worth the teacher's eye, one sentence each, such as a label the
     exercise does not offer (:func:`kit.grading.offered.not_offered`): each becomes a line
     of ``problems.csv`` beside the learner's file."""

@@ -60,18 +60,21 @@ def class_report(
     tasks: Sequence[Task],
     views: Mapping[str, KeyView],
     graded: Sequence[Graded],
-    problems: int,
+    problems: tuple[int, int],
     counts: Tallies | None = None,
     found: int | None = None,
 ) -> str:
-    """The report page; ``counts`` if the caller tallied the class already (as it graded);
+    """The report page. ``problems``: the problems and the notes on graded answers that
+    problems.csv lists; ``counts`` if the caller tallied the class already (as it graded);
     ``found``, the number of hand-in files found, to say how many were not graded (a problem
-    may also be a rubric row or a note, so the problems alone do not count them)."""
+    may also be a rubric row, so the problems alone do not count them)."""
     counts = counts or tally(graded, tasks, views, len(case.text))
     missed = "" if found is None else f"{found - len(graded)} not graded · "
+    refused, notes = problems
+    listed = f"{refused} problem(s)" + (f" and {notes} note(s)" if notes else "")
     parts = [
         f"<h1>Class report: {esc(case.title)}</h1>",
-        f"<p class='meta'>{len(graded)} hand-in(s) graded · {missed}{problems} problem(s) "
+        f"<p class='meta'>{len(graded)} hand-in(s) graded · {missed}{listed} "
         f"listed in problems.csv · {date.today().isoformat()}</p>",
         _scores(tasks, graded),
         _agreement(tasks, views, counts, case),

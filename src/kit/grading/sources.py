@@ -23,7 +23,7 @@ from itertools import repeat
 from typing import Any
 
 from kit.cases import Case
-from kit.grading.offered import BLANK, choices, not_offered, note
+from kit.grading.offered import choices, not_offered, note
 from kit.grading.registry import (
     AnswerShapeError,
     ItemResult,
@@ -44,8 +44,9 @@ ATTRIBUTION_POINTS = 3.0
 VERDICT_POINTS = 6.0
 EVIDENCE_POINTS = 3.0
 REQUIRED = 6
-_ATTRIBUTIONS, _VERDICTS = choices(ATTRIBUTIONS), choices(VERDICTS)
 """Claims a learner must judge for full marks, unless the key sets ``sources.required``."""
+_ATTRIBUTIONS, _VERDICTS = choices(ATTRIBUTIONS), choices(VERDICTS)
+_NOT_IN_PACK = "one of the case's source pack documents ({choices}), so that link earns no credit"
 
 
 def _verdict_name(verdict: str | None) -> str:
@@ -111,31 +112,33 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     prose, rubric = hand_marked(values, key)
     items += verdict_items + prose
     known = key.get("_ids") or frozenset(c.id for c in claims)
+    attribution = keyed_labels(chosen, known)  # the claims the exercise asks about
     verdicts = {c: j[0] for c, j in judged.items() if c in known and j[0]}
-    notes = not_offered("attribution", chosen, _ATTRIBUTIONS)
-    notes += not_offered("evidence", verdicts, _VERDICTS)
-    notes += _unknown_sources(judged, key.get("_pack"))
+    notes = not_offered("attribution", attribution, _ATTRIBUTIONS)
+    notes += not_offered("evidence (verdict)", verdicts, _VERDICTS)
+    notes += _unknown_sources(judged, known, key.get("_pack"))
     return TaskResult(
         "03_sources",
         attribution_points + verdict_points + evidence_points,
         ATTRIBUTION_POINTS + VERDICT_POINTS + EVIDENCE_POINTS,
         items,
         rubric,
-        {"attribution": keyed_labels(chosen, known), "verdicts": verdicts},
+        {"attribution": attribution, "verdicts": verdicts},
         notes=notes,
     )
 
 
 def _unknown_sources(
-    judged: dict[str, tuple[str, frozenset[str], str]], pack: frozenset[str | None] | None
+    judged: dict[str, tuple[str, frozenset[str], str]],
+    known: frozenset[str],
+    pack: frozenset[str | None] | None,
 ) -> list[str]:
     """A note for linked sources that are not in the case's source pack (a claim may link
     several, so this is not one answer per claim)."""
     if pack is None or all(map(pack.issuperset, (linked for _, linked, _ in judged.values()))):
         return []
-    pairs = [(cid, s) for cid, (_, linked, _) in judged.items() for s in sorted(linked)]
-    documents = f"in the case's source pack ({len(pack - BLANK)} documents), so no credit"
-    return note("evidence", pairs, pack, documents)
+    pairs = [(c, s) for c, (_, linked, _) in judged.items() if c in known for s in sorted(linked)]
+    return note("evidence (sources)", pairs, pack, _NOT_IN_PACK)
 
 
 def _judgements(values: dict[str, Any]) -> dict[str, tuple[str, frozenset[str], str]]:

@@ -45,7 +45,8 @@ MAX_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A file (or rubric row) that could not be graded, and why, in words.
+    """A file (or rubric row) that could not be graded, and why, in words; or, with
+    ``graded``, a note on a file that was graded (an answer outside the exercise's choices).
 
     Its texts are made :func:`shown`, since they end up in CSV files, HTML pages and the
     terminal: a file name may hold bytes that are not UTF-8 or control characters."""
@@ -53,6 +54,7 @@ class Problem:
     file: str
     reason: str
     learner: str = ""
+    graded: bool = False
 
     def __post_init__(self) -> None:
         for name in ("file", "reason", "learner"):
@@ -342,10 +344,14 @@ def _bad_span(span: dict[str, Any], text: str) -> str:
 
 
 def brief(value: Any, limit: int = 40) -> str:
-    """A short, safe rendering of a submitted value for a message (never the whole value)."""
+    """A short, safe rendering of a submitted value for a message (never the whole value).
+    Text keeps its closing quote when cut, so it never runs into the sentence around it."""
     if isinstance(value, str):
-        value = value[:limit]
-    elif value is not None and not isinstance(value, int | float):
+        shown = repr(value[:limit])
+        if len(value) > limit or len(shown) > limit:
+            shown = shown[: limit - 2] + "…" + shown[0]
+        return shown
+    if value is not None and not isinstance(value, int | float):
         return "(" + type(value).__name__ + ")"
     shown = repr(value)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"

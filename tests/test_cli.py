@@ -1,4 +1,5 @@
 import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -35,9 +36,14 @@ def test_lab_passes_unknown_options_on_to_jupyter(monkeypatch, tmp_path):
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "notebooks" / "00_start_here.ipynb").write_text("{}", encoding="utf-8")
     calls = []
-    monkeypatch.setattr("kit.cli.subprocess.call", lambda command: calls.append(command) or 0)
+    monkeypatch.setattr(
+        "kit.cli.subprocess.call", lambda command, env: calls.extend([command, env]) or 0
+    )
+    monkeypatch.setenv("PATH", "/usr/bin")
     assert main(["lab", "--root", str(tmp_path), "--no-browser", "--port=8899"]) == 0
     assert calls[0][-3:] == ["notebooks/00_start_here.ipynb", "--no-browser", "--port=8899"]
+    # the kit's own scripts come first on the PATH of JupyterLab's terminals: `kit submit` works
+    assert calls[1]["PATH"] == f"{Path(sys.executable).parent}{os.pathsep}/usr/bin"
 
 
 def test_other_commands_refuse_unknown_options(capsys):

@@ -204,7 +204,11 @@ def _lab(root: Path, extra: list[str]) -> int:
         str(start.relative_to(root)),
         *extra,
     ]
-    return subprocess.call(command)
+    # A terminal opened in JupyterLab then finds `kit submit`, as the exercises say, even when
+    # the kit's environment was never activated (`make lab` runs .venv/bin/kit directly).
+    here = str(Path(sys.executable).parent)
+    path = os.pathsep.join([here, os.environ.get("PATH", "")]).rstrip(os.pathsep)
+    return subprocess.call(command, env={**os.environ, "PATH": path})
 
 
 def _build(solutions: Path, out: Path) -> int:

@@ -47,10 +47,12 @@ def test_feedback_judges_verdict_and_evidence(key):
         cid: {"verdict": entry["verdict"], "evidence": entry["evidence"][:1], "reasoning": "r"}
     }
     lines = [f for f in check({"evidence": right}, key) if f.item == "evidence"]
-    assert lines[0].verdict == "right" and "which settles it" in lines[0].text
+    assert lines[0].verdict == "right" and "one of the documents the key weighs" in lines[0].text
     wrong = {cid: {"verdict": "not_checkable", "evidence": [], "reasoning": ""}}
     first = next(f for f in check({"evidence": wrong}, key) if f.item == "evidence")
-    assert first.verdict == "wrong" and "does not include a document that settles it" in first.text
+    assert (
+        first.verdict == "wrong" and "includes none of the documents the key weighs" in first.text
+    )
     assert (
         sum(f.verdict == "missing" for f in check({}, key) if f.item == "evidence")
         == len(key["claims"]) - 0

@@ -231,10 +231,11 @@ def _claim_feedback(cid: str, answer: dict[str, Any], k: dict[str, Any]) -> Feed
     mark = {"match": "right", "accepted": "accepted", "different": "wrong", "missing": "missing"}[
         verdict
     ]
-    evidence = (
-        f"Your evidence includes {', '.join(sorted(settled))}, which settles it."
+    evidence = (  # "uses", not "settles": a relayed post is the key's evidence of a rumour
+        f"Your evidence includes {', '.join(sorted(settled))}, one of the documents the key "
+        "weighs for this claim."
         if settled
-        else "Your evidence does not include a document that settles it "
+        else "Your evidence includes none of the documents the key weighs for this claim "
         f"({', '.join(k['evidence']) or 'none needed'})."
     )
     chosen = VERDICTS[answer["verdict"]].name if answer.get("verdict") else "no verdict"

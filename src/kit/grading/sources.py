@@ -3,7 +3,7 @@
 * ``attribution``: the share of the claims whose source type (named, vague, none) matches the
   key, times 3 points. Every claim has one, and the answer is in the wording of the text;
 * ``evidence``: claim by claim, a verdict that matches the key (or one it accepts) earns the
-  verdict credit, and linking at least one pack document the key says settles the claim earns
+  verdict credit, and linking at least one of the pack documents the key weighs for it earns
   the evidence credit. Learners are not asked to judge all the claims: the credits are summed
   and divided by the number of claims judged, but by at least ``required`` (6 unless the key
   sets ``sources.required``). So six right verdicts earn full marks, judging more claims
@@ -238,7 +238,7 @@ def _verdicts(
         VERDICT_POINTS + EVIDENCE_POINTS,
         "missing" if not counted else "right" if right == settled == scale else "partial",
         f"Points: {VERDICT_POINTS:g} × your right verdicts, plus {EVIDENCE_POINTS:g} × the "
-        "claims where you linked a source that settles them, each divided by the number of "
+        "claims where you linked a document the key weighs for them, each divided by the number of "
         f"claims you judged (or by {required} if you judged fewer). {required} careful "
         "verdicts are worth more than many hurried ones.",
     )
@@ -258,9 +258,9 @@ def _verdict_row(claim: _Claim, verdict: str, linked: frozenset[str], reasoning:
             status = "accepted" if status == "wrong" and verdict in claim.verdicts else status
         found = sorted(linked & claim.evidence)
         note = (
-            f"Your evidence includes {', '.join(found)}, which settles it."
+            f"Your evidence includes {', '.join(found)}, one of the documents the key weighs."
             if found
-            else "None of your linked sources is one the key says settles it."
+            else "None of your linked sources is one the key weighs for this claim."
         )
     answer = _verdict_name(verdict) or "no verdict"
     if linked:

@@ -156,9 +156,9 @@ def sources(case: Case | None = None, key: Any = "auto", **kwargs: Any) -> Exerc
 
 def _show_first_reaction(widget: w.HTML, rating: Any) -> None:
     widget.value = (
-        f"Your first reaction in exercise 01 was <b>{html.escape(str(rating))} of 5</b>."
+        f"Your first reaction (lesson or exercise 01) was <b>{html.escape(str(rating))} of 5</b>."
         if rating
-        else "You have not given a first reaction in exercise 01 yet."
+        else "You have not given a first reaction (lesson or exercise 01) yet."
     )
 
 

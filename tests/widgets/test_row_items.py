@@ -133,3 +133,13 @@ def test_showing_nothing_clears_picks_left_behind():
     item.show([{"start": 5, "end": 9, "quote": "news", "why": "two"}])
     item.show(None)
     assert item.value is None and [label for label, _ in item.pickers[0].options] == ["(choose)"]
+
+
+def test_label_each_says_which_rows_are_still_to_do():
+    rows = [(f"s{n}", f"Sentence {n}") for n in range(8)]
+    item = LabelEachItem("triage", "t", rows, [("NFS", "NFS"), ("CFS", "CFS")])
+    item.choices["s1"].value = "CFS"
+    assert item.unfinished(item.value) == "1 of 8 answered; not yet: s0, s2, s3, s4, s5 and 2 more"
+    for choice in item.choices.values():
+        choice.value = "NFS"
+    assert item.unfinished(item.value) is None

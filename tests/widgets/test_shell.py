@@ -251,3 +251,24 @@ def test_the_first_reaction_poll_claims_no_mode_and_offers_no_check(case, env):
     assert "mode" not in title and "Your first reaction" in title
     assert poll.check_button not in poll.children[5].children
     assert "Classroom mode" in first_read(case, key=None, directory=env).children[0].value
+
+
+def test_the_model_answer_is_marked_as_the_key_not_as_right(case, key, env):
+    """A learner who chose "reporting" read "✔ Right (Genre) opinion": a verdict on their answer."""
+    ex = first_read(case, key=key, directory=env)
+    ex.items[0].control.value = "reporting"
+    ex.show_model_answer()
+    assert "→ Key" in ex.feedback.value and "✔" not in ex.feedback.value
+
+
+def test_classroom_check_says_a_task_of_many_rows_is_not_finished(case, env):
+    """One of 39 sentences labelled read "✎ Answered": learners handed in half-done work."""
+    from kit.exercises.claims import claims
+
+    ex = claims(case, key=None, directory=env)
+    triage = next(item for item in ex.items if item.id == "triage")
+    first = next(iter(triage.choices))
+    triage.choices[first].value = "CFS"
+    [line] = [f for f in ex.run_check() if f.item == "triage"]
+    assert line.verdict == "unfinished" and line.text.startswith(f"1 of {len(triage.choices)} ")
+    assert "◔ Started, not finished" in ex.feedback.value

@@ -103,6 +103,15 @@ class EvidenceItem(Item):
     def on_change(self, callback: Callable[[Item], object]) -> None:
         self._listeners.append(callback)
 
+    NEEDED = 6
+    """Verdicts the exercise asks for ("judge at least six claims")."""
+
+    def unfinished(self, value: Any) -> str | None:
+        judged = sum(1 for a in (value or {}).values() if isinstance(a, dict) and a.get("verdict"))
+        if judged >= self.NEEDED:
+            return None
+        return f"{judged} of the {self.NEEDED} verdicts asked for"
+
     def disable(self, disabled: bool = True) -> None:
         for widget in (self.verdict, self.claim):
             widget.disabled = disabled

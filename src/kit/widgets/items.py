@@ -63,6 +63,11 @@ class Item:
     def disable(self, disabled: bool = True) -> None:
         self.control.disabled = disabled
 
+    def unfinished(self, value: Any) -> str | None:
+        """What is still to do in an answered item, for classroom-mode Check; None when it is
+        done. An item of many rows is not finished because one row is answered."""
+        return None
+
     def _blank(self) -> Any:
         return None
 

@@ -63,6 +63,14 @@ class LabelEachItem(Item):
         for choice in self.choices.values():
             choice.disabled = disabled
 
+    def unfinished(self, value: Any) -> str | None:
+        left = [rid for rid in self.choices if not (isinstance(value, dict) and value.get(rid))]
+        if not left:
+            return None
+        more = f" and {len(left) - 5} more" if len(left) > 5 else ""
+        done = len(self.choices) - len(left)
+        return f"{done} of {len(self.choices)} answered; not yet: {', '.join(left[:5])}{more}"
+
 
 class PickItem(Item):
     """Pick ``n`` things from a list that can change (say, the learner's spans) and say why."""

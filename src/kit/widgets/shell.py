@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,8 @@ _MARKS = {
     "accepted": ("≈", "Accepted"),
     "wrong": ("✖", "Different from the key"),
     "answered": ("✎", "Answered"),
+    "unfinished": ("◔", "Started, not finished"),
+    "key": ("→", "Key"),
     "missing": ("○", "Not answered yet"),
     "found": ("✔", "Found"),
     "partial": ("◐", "Partly found"),
@@ -293,7 +295,10 @@ class Exercise(w.VBox):
         if self.key is None or self._model_answer is None:
             return []
         result = self._model_answer(self.key)
-        self.feedback.value = self._render(result, heading="Model answer")
+        # The key's lines carry a neutral mark: "✔ Right" read as a verdict on the learner.
+        self.feedback.value = self._render(
+            [replace(fb, verdict="key") for fb in result], "Model answer"
+        )
         return result
 
     def _render(self, feedback: list[Feedback], heading: str) -> str:
@@ -338,10 +343,13 @@ class Exercise(w.VBox):
 
 
 def _completeness(items: Sequence[Item], values: dict[str, Any]) -> list[Feedback]:
-    return [
-        Feedback(item.id, "answered" if values.get(item.id) is not None else "missing")
-        for item in items
-    ]
+    lines = []
+    for item in items:
+        value = values.get(item.id)
+        left = item.unfinished(value) if value is not None else None
+        verdict = "missing" if value is None else "unfinished" if left else "answered"
+        lines.append(Feedback(item.id, verdict, left or ""))
+    return lines
 
 
 def _same(shown: Any, saved: Any) -> bool:

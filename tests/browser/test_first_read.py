@@ -116,3 +116,26 @@ def test_check_and_model_answer_follow_the_mode(lab, page):
     assert "Right" not in text and "Different from the key" not in text
     # genre was answered in the first half (same learner, same file); the rest is missing
     assert "✎ Answered" in text and "○ Not answered yet" in text
+
+
+def test_after_typing_an_id_focus_moves_to_the_first_answer(lab, page, tmp_path):
+    """Found by a keyboard walk: after the id was accepted, focus fell to the top of the page."""
+    open_notebook(page, lab, NOTEBOOK)
+    page.evaluate(  # a learner the kit has never seen: no KIT_LEARNER, a fresh answers folder
+        """(folder) => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel
+            .requestExecute({code: `import os; os.environ.pop("KIT_LEARNER", None); `
+                                   + `os.environ["KIT_ANSWERS_DIR"] = ${JSON.stringify(folder)}`})
+            .done""",
+        str(tmp_path),
+    )
+    run_all(page)
+    box = page.locator(".kit-exercise .kit-learner input")
+    box.fill("zoe")
+    box.press("Enter")
+    eventually(
+        lambda: (tmp_path / "wagner-convoy--zoe.json").exists() or not box.count(), what="id"
+    )
+    eventually(
+        lambda: page.evaluate("() => !!document.activeElement.closest('.kit-item')"),
+        what="focus on the first answer",
+    )

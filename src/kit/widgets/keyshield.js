@@ -16,12 +16,29 @@ const LIVE = [".kit-notice", ".kit-feedback", ".kit-evidence-results"];
 function shield(root) {
   if (root.dataset.kitShield) return;
   root.dataset.kitShield = "1";
+  keepFocusAfterLogin(root);
   for (const part of root.querySelectorAll(LIVE.join(","))) part.setAttribute("aria-live", "polite");
   root.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) return;
     event.stopPropagation();
     if (event.key === "Escape") leave(root);
   });
+}
+
+// Once the learner's id is accepted, the id box is taken away and focus would fall to the top
+// of the page: a keyboard or screen-reader user would lose their place. Focus goes to the first
+// answer instead, and only if it was lost (never away from somewhere the learner chose).
+function keepFocusAfterLogin(root) {
+  let typing = false;
+  root.addEventListener("focusin", (event) => { typing = !!event.target.closest(".kit-learner"); });
+  const ANSWER = ".kit-item [tabindex='0'], .kit-item input:not(:disabled), .kit-item textarea:not(:disabled)";
+  new MutationObserver(() => {
+    if (!typing || root.querySelector(".kit-learner")) return;
+    // The answers are enabled a moment after the box goes: try again on each redraw until one
+    // takes focus (or the learner has put it somewhere themselves).
+    if (!root.contains(document.activeElement)) root.querySelector(ANSWER)?.focus();
+    if (root.contains(document.activeElement)) typing = false;
+  }).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled", "tabindex"] });
 }
 
 function leave(root) {

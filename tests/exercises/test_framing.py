@@ -76,3 +76,9 @@ def test_a_defensible_frame_neither_counts_for_nor_against(key):
     lines = check({"frames_case": [*key["frames"]["case"], *defensible]}, key)
     line = next(f for f in lines if f.item == "frames_case")
     assert line.verdict == "right" and "Also defensible" in line.text
+
+
+def test_check_keeps_the_model_answers_of_empty_boxes_for_show_model_answer(key):
+    lines = {f.item: f for f in check({"entman_problem": "The West."}, key)}
+    assert lines["entman_cause"].verdict == "missing" and lines["entman_cause"].text == ""
+    assert key["entman"]["problem"]["model"] in lines["entman_problem"].text

@@ -53,10 +53,11 @@ def test_feedback_judges_verdict_and_evidence(key):
     assert (
         first.verdict == "wrong" and "includes none of the documents the key weighs" in first.text
     )
-    assert (
-        sum(f.verdict == "missing" for f in check({}, key) if f.item == "evidence")
-        == len(key["claims"]) - 0
-    )
+    # Claims not judged get no key text: one line says which are left.
+    [left] = [f for f in check({"evidence": right}, key) if f.item == "evidence"][1:]
+    later = [c for c in key["claims"] if c != cid]
+    assert left.verdict == "missing" and left.text.startswith(f"Not judged yet: {later[0]}, ")
+    assert not any(key["claims"][c]["explanation"] in left.text for c in later)
 
 
 def test_model_answer_covers_every_claim_and_the_whole_text(key):

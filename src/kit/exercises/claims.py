@@ -144,14 +144,15 @@ def _span_feedback(
         key_spans,
         lambda span, _touching: f"“{span['quote']}”. {explained(span)}",
         "why did you tag this? It may be an opinion or a guess.",
+        "claims",
     )
 
 
 def _priority_feedback(
     picks: list[dict[str, Any]], key: dict[str, Any], key_spans: list[dict[str, Any]]
 ) -> Feedback:
-    if not picks:
-        return Feedback("priority", "missing", key.get("explanation", ""))
+    if not picks:  # the key's reasons wait for the learner's own picks
+        return Feedback("priority", "missing")
     chosen = {
         s["id"] for s in key_spans for p in picks if p["start"] < s["end"] and s["start"] < p["end"]
     }

@@ -161,7 +161,7 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
         model = key.get("entman", {}).get(k, {})
         answered = values.get(f"entman_{k}")
         full = model.get("rubric", {}).get("full", "")
-        text = f"Model: {model.get('model', '')} A full answer: {full}"
+        text = f"Model: {model.get('model', '')} A full answer: {full}" if answered else ""
         lines.append(Feedback(f"entman_{k}", "answered" if answered else "missing", text))
     lines += _word_choice_feedback(values.get("word_choice") or [], key.get("word_choice", []))
     return lines
@@ -211,6 +211,7 @@ def _technique_feedback(
         key_spans,
         _describe_technique,
         "not in the key. Could you defend it in discussion?",
+        "techniques",
     )
 
 

@@ -166,18 +166,31 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
     key = key or {}
     claims = key.get("claims", {})
     lines = _attribution_feedback(values.get("attribution") or {}, claims)
-    lines += [
-        _claim_feedback(cid, (values.get("evidence") or {}).get(cid, {}), k)
-        for cid, k in claims.items()
-    ]
+    judged = {
+        c: a
+        for c, a in (values.get("evidence") or {}).items()
+        if a.get("verdict") or a.get("evidence")
+    }
+    lines += [_claim_feedback(cid, judged[cid], k) for cid, k in claims.items() if cid in judged]
+    if len(judged) < len(claims):  # the key's verdicts wait behind Show model answer
+        lines.append(_not_judged([cid for cid in claims if cid not in judged]))
     for slot in ("rating_1", "rating_2"):
         lines.append(_rating_feedback(slot, values.get(slot), key.get("ratings", {})))
     whole = key.get("whole_text", {})
     for item in ("holds", "fails", "missing", "note_to_friend"):
         answer = values.get(item)
-        lines.append(Feedback(item, "answered" if answer else "missing", whole.get(item, "")))
+        lines.append(
+            Feedback(
+                item, "answered" if answer else "missing", whole.get(item, "") if answer else ""
+            )
+        )
     lines.append(Feedback("trust_after", "answered" if values.get("trust_after") else "missing"))
     return lines
+
+
+def _not_judged(left: list[str]) -> Feedback:
+    shown = ", ".join(left[:8]) + (f" and {len(left) - 8} more" if len(left) > 8 else "")
+    return Feedback("evidence", "missing", f"Not judged yet: {shown}.")
 
 
 def model_answer(key: dict[str, Any]) -> list[Feedback]:

@@ -194,3 +194,16 @@ def test_shift_enter_runs_the_cell_and_escape_leaves_without_changing_an_answer(
     assert page.evaluate(active) and not box.locator(".kit-pending").count()
     page.keyboard.press("Escape")
     assert not page.evaluate(active)
+
+
+def test_ctrl_s_inside_an_exercise_saves_the_notebook(lab, page):
+    """Found by a learner's walk: the exercise swallowed Ctrl+S, so notes typed in a cell of
+    their own were never saved (and the browser offered to save the web page instead)."""
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)  # running the cells marks the notebook as changed
+    frames = page.locator(".kit-item-frames_contrast")
+    frames.get_by_role("checkbox", name="Crime").focus()
+    dirty = "() => window.jupyterapp.shell.currentWidget.context.model.dirty"
+    eventually(lambda: page.evaluate(dirty), what="the notebook changed")
+    page.keyboard.press("Control+s")
+    eventually(lambda: not page.evaluate(dirty), what="the notebook saved")

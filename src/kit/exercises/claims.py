@@ -32,7 +32,8 @@ whole words; hold <b>Alt</b> to select exactly. Click a tagged span, or use the 
 text, to relabel, resize or delete it. In the list: ↑ ↓ pick a span, a number relabels it,
 Delete removes it, Shift + ← → moves its end, Ctrl + Shift + ← → its start. Ctrl + Z undoes,
 Ctrl + Shift + Z redoes. Here you only find the claims: exercise 03 is where you check them.</p>
-<p><b>3. Prioritise.</b> Pick the three claims you would check first and say why in one line.</p>
+<p><b>3. Prioritise.</b> Pick the three claims you would check first and say why in one line.
+The lists offer the claims you highlighted in step 2, so highlight some first.</p>
 <p>Tick <i>show language hints</i> to see the cues from the lesson: they are hints, not answers.</p>
 """
 

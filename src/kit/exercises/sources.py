@@ -124,7 +124,8 @@ def sources(case: Case | None = None, key: Any = "auto", **kwargs: Any) -> Exerc
         TextItem("missing", "4c. What does the text leave out that a reader needs?"),
         RatingItem(
             "trust_after",
-            "4d. How far do you trust the text now?",
+            "4d. How far do you trust the text now? (A lower number is not the goal: which claims "
+            "moved your trust, up or down?)",
             low="not at all",
             high="completely",
         ),

@@ -1,9 +1,11 @@
 // A radio group, or a checkbox group when `multiple` is set (ARIA patterns), whose keys stay
 // inside the widget so JupyterLab's command-mode shortcuts never act on the notebook.
 
-// Shift, Ctrl or Alt with Enter runs the cell in JupyterLab: never a pick.
-const runsCell = (event) =>
-  event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey);
+// Keys that stay JupyterLab's inside an exercise: Shift, Ctrl or Alt with Enter (run the cell)
+// and Ctrl+S (save the notebook). The same test is in keyshield.js and span_tagger.js.
+const forLab = (event) =>
+  (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) ||
+  ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s");
 
 function render({ model, el }) {
   const group = document.createElement("div");
@@ -57,7 +59,7 @@ function render({ model, el }) {
     });
   }
   group.addEventListener("keydown", (event) => {
-    if (event.key === "Tab" || event.key === "Escape" || runsCell(event)) return;  // see keyshield.js
+    if (event.key === "Tab" || event.key === "Escape" || forLab(event)) return;  // see keyshield.js
     event.stopPropagation();  // keep JupyterLab's command-mode shortcuts out of it
     const count = options().length;
     const current = Math.max(0, [...group.children].indexOf(document.activeElement));

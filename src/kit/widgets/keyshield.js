@@ -1,10 +1,10 @@
 // Keeps keys typed in an exercise's native controls (select boxes, radio inputs, buttons) away
 // from JupyterLab's command-mode shortcuts, which would otherwise move between cells on the
 // arrow keys or turn a cell into a heading on "1". Two ways out stay open, so the exercise is
-// never a trap: Shift, Ctrl or Alt with Enter reach JupyterLab (run the cell), and Escape
-// leaves the exercise: focus goes to its cell, where Esc-then-A, B or the arrows work as lesson
-// 00 teaches. The exercise's own widgets let both through unless they have something to undo
-// first (Escape drops a half-made highlight before it leaves).
+// never a trap: Shift, Ctrl or Alt with Enter reach JupyterLab (run the cell; Ctrl+S, save,
+// does too), and Escape leaves the exercise: focus goes to its cell, where Esc-then-A, B or
+// the arrows work as lesson 00 teaches. The exercise's own widgets let both through unless
+// they have something to undo first (Escape drops a half-made highlight before it leaves).
 //
 // It also marks the parts of the exercise that change on their own (notices, Check's feedback,
 // search results) as polite live regions, so a screen reader reads them out. The save status
@@ -13,13 +13,19 @@
 
 const LIVE = [".kit-notice", ".kit-feedback", ".kit-evidence-results"];
 
+// Keys that stay JupyterLab's inside an exercise: Shift, Ctrl or Alt with Enter (run the cell)
+// and Ctrl+S (save the notebook). The same test is in choice.js and span_tagger.js.
+const forLab = (event) =>
+  (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) ||
+  ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s");
+
 function shield(root) {
   if (root.dataset.kitShield) return;
   root.dataset.kitShield = "1";
   keepFocusAfterLogin(root);
   for (const part of root.querySelectorAll(LIVE.join(","))) part.setAttribute("aria-live", "polite");
   root.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) return;
+    if (forLab(event)) return;
     event.stopPropagation();
     if (event.key === "Escape") leave(root);
   });

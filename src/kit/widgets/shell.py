@@ -380,6 +380,6 @@ def _html(css_class: str, value: str, width: str | None = None) -> w.HTML:
 
 
 def _button(label: str, css_class: str, tooltip: str) -> w.Button:
-    button = w.Button(description=label, tooltip=tooltip)
+    button = w.Button(description=label, tooltip=tooltip, layout=w.Layout(width="auto"))
     button.add_class(css_class)
     return button

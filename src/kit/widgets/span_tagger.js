@@ -5,9 +5,11 @@
 
 const HISTORY = 50;  // undo steps kept
 
-// Shift, Ctrl or Alt with Enter runs the cell in JupyterLab: never a tag.
-const runsCell = (event) =>
-  event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey);
+// Keys that stay JupyterLab's inside an exercise: Shift, Ctrl or Alt with Enter (run the cell)
+// and Ctrl+S (save the notebook). The same test is in keyshield.js and span_tagger.js.
+const forLab = (event) =>
+  (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) ||
+  ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s");
 
 function render({ model, el }) {
   const root = document.createElement("div");
@@ -318,7 +320,7 @@ function render({ model, el }) {
   // Escape first drops a half-made highlight, then the chosen group; with nothing left to drop,
   // it leaves the exercise (keyshield.js), as do Shift, Ctrl or Alt with Enter (run the cell).
   const undoable = () => state.pending !== null || state.anchor !== null || (groups().length > 0 && state.group !== null);
-  const passes = (event) => event.key === "Tab" || runsCell(event) || (event.key === "Escape" && !undoable());
+  const passes = (event) => event.key === "Tab" || forLab(event) || (event.key === "Escape" && !undoable());
   textBox.addEventListener("keydown", (event) => {
     if (passes(event)) return;
     event.stopPropagation();  // keep JupyterLab's command-mode shortcuts out of the widget
@@ -359,7 +361,7 @@ function render({ model, el }) {
     if (handled) { event.preventDefault(); draw(); }
   });
   list.addEventListener("keydown", (event) => {
-    if (event.key === "Tab" || event.key === "Escape" || runsCell(event)) return;
+    if (event.key === "Tab" || event.key === "Escape" || forLab(event)) return;
     event.stopPropagation();
     if (readonly()) return;
     const all = spans();

@@ -238,3 +238,27 @@ def test_offsets_reach_python_as_code_points_with_emoji_and_accents(lab, page):
     vu, crews = EMOJI_TEXT.index("vu for"), EMOJI_TEXT.index("crews")
     assert f"'start': {vu}, 'end': {crews - 1}" in printed
     assert "ERROR ''" in printed
+
+
+def test_the_highlighter_says_in_words_what_it_shows(lab, page):
+    """Found by a screen-reader walk: the caret, a selection and the span picked in the list
+    were only drawn, so a learner who cannot see them could not tag anything."""
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    tagger = page.locator(".kit-tagger").first
+    box, status = tagger.locator(".kit-tagger-text"), tagger.locator("[role=status]")
+    box.focus()
+    page.keyboard.press("Home")
+    expect(status).to_contain_text("At “Wagners” · ")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    expect(status).to_contain_text("Selected “Wagners convoy” · Personal experience: Enter tags")
+    page.keyboard.press("2")
+    expect(status).to_contain_text("Selected “Wagners convoy” · Quantity in the past or present: ")
+    page.keyboard.press("Enter")
+    spans = tagger.locator(".kit-tagger-list")
+    spans.focus()
+    page.keyboard.press("ArrowDown")
+    expect(status).to_contain_text("Span 1 of ")
+    active = spans.get_attribute("aria-activedescendant")
+    assert active and "Wagners convoy" in tagger.locator(f"#{active}").inner_text()

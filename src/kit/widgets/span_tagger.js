@@ -30,6 +30,7 @@ function render({ model, el }) {
   list.tabIndex = 0;
   list.setAttribute("role", "listbox");
   list.setAttribute("aria-label", "Tagged spans");
+  const listId = `kit-spans-${Math.random().toString(36).slice(2, 10)}`;  // for aria-activedescendant
   const status = document.createElement("div");
   status.className = "kit-tagger-status";
   status.setAttribute("role", "status");
@@ -220,10 +221,13 @@ function render({ model, el }) {
   function drawList() {
     const all = spans();
     list.replaceChildren();
+    if (state.selected >= 0 && state.selected < all.length) list.setAttribute("aria-activedescendant", `${listId}-${state.selected}`);
+    else list.removeAttribute("aria-activedescendant");
     all.forEach((s, i) => {
       const item = document.createElement("li");
       item.className = `kit-span-row kit-label-${labelIndex(s.label) % 8}`;
       item.setAttribute("role", "option");
+      item.id = `${listId}-${i}`;
       item.setAttribute("aria-selected", String(i === state.selected));
       item.textContent = `[${labelName(s.label)}] “${text.slice(s.start, s.end)}”`;
       item.addEventListener("click", () => { state.selected = i; state.pending = null; draw(); list.focus(); });
@@ -264,11 +268,31 @@ function render({ model, el }) {
     button("Redo", () => history(state.redo, state.undo), "kit-redo");
   }
 
+  // The status line is a live region: besides the count and the save, it says in words what a
+  // sighted learner sees drawn (the word at the caret, the selection, the span picked in the
+  // list), so the tagger can be used with a screen reader.
+  function doing() {
+    const label = labels()[state.current];
+    if (state.pending) {
+      const chosen = label ? `${labelName(label.id)}: Enter tags it` : "choose a type by its number";
+      return `Selected “${text.slice(state.pending[0], state.pending[1])}” · ${chosen}`;
+    }
+    const all = spans();
+    if (document.activeElement === list && state.selected >= 0 && state.selected < all.length) {
+      const s = all[state.selected];
+      return `Span ${state.selected + 1} of ${all.length}: ${labelName(s.label)}, “${text.slice(s.start, s.end)}”`;
+    }
+    if (document.activeElement === textBox) return `At “${text.slice(state.caret, endOfNextWord(text, state.caret)).trim()}”`;
+    return "";
+  }
+
   function drawStatus() {
     const error = model.get("error");
     const count = model.get("spans").length;
     const saved = model.get("ack") >= model.get("seq");
-    status.textContent = error ? `✖ ${error}` : `${count} span(s) · ${saved ? "✓ saved" : "saving…"}`;
+    const now = readonly() ? "" : doing();
+    const base = `${count} span(s) · ${saved ? "✓ saved" : "saving…"}`;
+    status.textContent = error ? `✖ ${error}` : now ? `${now} · ${base}` : base;
     status.dataset.ack = model.get("ack");
     status.dataset.seq = model.get("seq");
   }
@@ -401,6 +425,7 @@ function render({ model, el }) {
   model.on("change:text", () => { text = model.get("text"); conv = codePointIndex(text); state.caret = 0; draw(); });
   for (const name of ["spans", "labels", "groups", "readonly", "hints", "show_hints"]) model.on(`change:${name}`, draw);
   model.on("change:ack", drawStatus);
+  for (const part of [textBox, list]) { part.addEventListener("focus", drawStatus); part.addEventListener("blur", drawStatus); }
   model.on("change:error", drawStatus);
   // Render time, building the DOM and laying it out (reading offsetHeight forces layout),
   // kept for the benchmarks.

@@ -82,3 +82,14 @@ def test_check_keeps_the_model_answers_of_empty_boxes_for_show_model_answer(key)
     lines = {f.item: f for f in check({"entman_problem": "The West."}, key)}
     assert lines["entman_cause"].verdict == "missing" and lines["entman_cause"].text == ""
     assert key["entman"]["problem"]["model"] in lines["entman_problem"].text
+
+
+def test_a_blank_word_choice_row_keeps_the_rows_after_it_in_place(tmp_path, monkeypatch):
+    """Row 2 left blank: row 3 used to come back as row 2 in the next session."""
+    monkeypatch.setenv("KIT_LEARNER", "ada")
+    ex = framing(load_case("wagner-convoy"), key=None, directory=tmp_path)
+    item = next(i for i in ex.items if i.id == "word_choice")
+    item.rows[0]["words"].value, item.rows[2]["words"].value = "coup", "elites"
+    assert [r["words"] for r in item.value] == ["coup", "", "elites"]
+    item.show(item.value)
+    assert [row["words"].value for row in item.rows] == ["coup", "", "elites", ""]

@@ -212,3 +212,14 @@ def test_a_saved_feedback_line_is_never_reused_across_the_found_threshold(framin
 
     assert status(98) == "found"  # 80.3 %
     assert status(97) == "partial"  # 79.5 %: both round to 80, and must not share a line
+
+
+def test_a_blank_word_choice_row_is_skipped_and_keeps_the_numbers_after_it(section):
+    rows = [{"words": "coup"}, {"words": "", "neutral": "", "effect": ""}, {"words": "elites"}]
+    result = grade({"word_choice": rows}, section)
+    assert [r.item for r in result.items if r.item.startswith("word_choice ")] == [
+        "word_choice 1",
+        "word_choice 3",
+    ]
+    answer = next(r for r in result.rubric if r.item == "word_choice").answer
+    assert answer.startswith("1. “coup”") and "\n3. “elites”" in answer and "2." not in answer

@@ -69,7 +69,9 @@ class WordChoiceItem(Item):
     @property
     def value(self) -> Any:
         filled = [{f: row[f].value.strip() for f in self.FIELDS} for row in self.rows]
-        return [r for r in filled if any(r.values())] or None
+        while filled and not any(filled[-1].values()):  # a blank row in the middle stays, so
+            filled.pop()  # row 3 is still row 3 when the learner comes back
+        return filled or None
 
     def show(self, value: Any) -> None:
         saved = value if isinstance(value, list) else []
@@ -231,7 +233,7 @@ def _word_choice_feedback(rows: list[dict[str, str]], key: list[dict[str, Any]])
     if not rows:
         return [Feedback("word_choice", "missing", "Pick four loaded words from the text.")]
     lines = []
-    for row in rows:
+    for row in (r for r in rows if any(r.values())):  # a blank row in the middle says nothing
         match = next((c for c in key if same_phrase(row.get("words", ""), c["quote"])), None)
         if match:
             lines.append(

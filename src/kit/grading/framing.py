@@ -361,6 +361,8 @@ def _word_choice(values: dict[str, Any], items: list[ItemResult], ready: _Prepar
     lines, subrows = [], []
     for n, row in enumerate(rows, 1):
         words, neutral, effect = (row.get(f) or "" for f in ("words", "neutral", "effect"))
+        if not (words or neutral or effect):  # a row left blank keeps the next rows' numbers
+            continue
         lines.append(f"{n}. “{words}” → {neutral}: {effect}")
         mine = phrase_words(words)
         match = next((c for c in ready.word_choice if same_words(mine, c.words)), None)

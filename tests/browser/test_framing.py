@@ -186,10 +186,21 @@ def test_shift_enter_runs_the_cell_and_escape_leaves_without_changing_an_answer(
     eventually(lambda: cell_count(page) == cells + 1, what="a cell added after Esc")
     assert answers(lab).get("frames_contrast") == ["Crime_and_punishment"]
 
-    # In the highlighter, the first Esc drops a half-made highlight; the next one leaves.
+    # A text box keeps its keys, but Esc leaves it and the exercise too.
+    page.locator(".kit-item-entman_cause textarea").focus()
+    page.keyboard.press("Escape")
+    assert not page.evaluate(active)
+
+    # In the highlighter, Enter tags nothing before a group is chosen (it used to tag the first
+    # technique of all), and says so; the first Esc drops the selection, the next one leaves.
     box = page.locator(".kit-tagger .kit-tagger-text")
     box.focus()
     page.keyboard.press("Shift+ArrowRight")
+    expect(page.locator(".kit-tagger-status")).to_contain_text("choose a group by its number")
+    tagged = len(techniques(lab))
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    assert len(techniques(lab)) == tagged
     page.keyboard.press("Escape")
     assert page.evaluate(active) and not box.locator(".kit-pending").count()
     page.keyboard.press("Escape")

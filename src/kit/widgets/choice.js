@@ -5,7 +5,7 @@
 // and Ctrl+S (save the notebook). The same test is in keyshield.js and span_tagger.js.
 const forLab = (event) =>
   (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) ||
-  ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s");
+  ((event.ctrlKey || event.metaKey) && (event.code === "KeyS" || event.key.toLowerCase() === "s"));
 
 function render({ model, el }) {
   const group = document.createElement("div");

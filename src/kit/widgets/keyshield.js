@@ -17,7 +17,7 @@ const LIVE = [".kit-notice", ".kit-feedback", ".kit-evidence-results"];
 // and Ctrl+S (save the notebook). The same test is in choice.js and span_tagger.js.
 const forLab = (event) =>
   (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) ||
-  ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s");
+  ((event.ctrlKey || event.metaKey) && (event.code === "KeyS" || event.key.toLowerCase() === "s"));
 
 function shield(root) {
   if (root.dataset.kitShield) return;
@@ -29,6 +29,11 @@ function shield(root) {
     event.stopPropagation();
     if (event.key === "Escape") leave(root);
   });
+  // Text boxes keep every key to themselves (the widget library stops them), so Escape is
+  // caught on its way down to one.
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && event.target.matches("input, textarea")) leave(root);
+  }, true);
 }
 
 // Once the learner's id is accepted, the id box is taken away and focus would fall to the top
@@ -36,13 +41,16 @@ function shield(root) {
 // answer instead, and only if it was lost (never away from somewhere the learner chose).
 function keepFocusAfterLogin(root) {
   let typing = false;
-  root.addEventListener("focusin", (event) => { typing = !!event.target.closest(".kit-learner"); });
-  const ANSWER = ".kit-item [tabindex='0'], .kit-item input:not(:disabled), .kit-item textarea:not(:disabled)";
+  root.addEventListener("focusin", (event) => {
+    typing = !!event.target.closest(".kit-learner, .kit-learner-start");
+  });
+  const ANSWER = "[tabindex='0'], input:not(:disabled), textarea:not(:disabled)";
   new MutationObserver(() => {
     if (!typing || root.querySelector(".kit-learner")) return;
-    // The answers are enabled a moment after the box goes: try again on each redraw until one
-    // takes focus (or the learner has put it somewhere themselves).
-    if (!root.contains(document.activeElement)) root.querySelector(ANSWER)?.focus();
+    if (document.activeElement !== document.body) { typing = false; return; }  // the learner moved it
+    // The first answer is enabled a moment after the box goes: try on each redraw until it
+    // takes focus.
+    root.querySelector(".kit-item")?.querySelector(ANSWER)?.focus();
     if (root.contains(document.activeElement)) typing = false;
   }).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled", "tabindex"] });
 }

@@ -9,7 +9,7 @@ const HISTORY = 50;  // undo steps kept
 // and Ctrl+S (save the notebook). The same test is in keyshield.js and span_tagger.js.
 const forLab = (event) =>
   (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) ||
-  ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s");
+  ((event.ctrlKey || event.metaKey) && (event.code === "KeyS" || event.key.toLowerCase() === "s"));
 
 function render({ model, el }) {
   const root = document.createElement("div");
@@ -43,6 +43,7 @@ function render({ model, el }) {
 
   const labels = () => model.get("labels");
   const groups = () => model.get("groups");
+  if (groups().length) state.current = -1;  // with groups, a group comes first: Enter tags nothing yet
   // With groups, the learner picks a group first, then a label within it (keys 1-9 each time).
   const choices = () => (groups().length && state.group === null ? [] : groups().length
     ? groups()[state.group].labels.map((id) => labels().findIndex((l) => l.id === id)) : labels().map((_, i) => i));
@@ -274,7 +275,8 @@ function render({ model, el }) {
   function doing() {
     const label = labels()[state.current];
     if (state.pending) {
-      const chosen = label ? `${labelName(label.id)}: Enter tags it` : "choose a type by its number";
+      const next = groups().length && state.group === null ? "choose a group by its number" : "choose a type by its number";
+      const chosen = label ? `${labelName(label.id)}: Enter tags it` : next;
       return `Selected “${text.slice(state.pending[0], state.pending[1])}” · ${chosen}`;
     }
     const all = spans();

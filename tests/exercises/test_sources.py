@@ -56,8 +56,19 @@ def test_feedback_judges_verdict_and_evidence(key):
     # Claims not judged get no key text: one line says which are left.
     [left] = [f for f in check({"evidence": right}, key) if f.item == "evidence"][1:]
     later = [c for c in key["claims"] if c != cid]
-    assert left.verdict == "missing" and left.text.startswith(f"Not judged yet: {later[0]}, ")
+    assert left.verdict == "missing" and left.text.startswith("Judged 1 of the 6 asked for. ")
+    assert f"Not judged yet: {later[0]}, " in left.text
     assert not any(key["claims"][c]["explanation"] in left.text for c in later)
+    # A linked document alone is not a verdict: it must not unlock the key's explanation.
+    linked = {c: {"evidence": key["claims"][c]["evidence"][:1]} for c in later}
+    lines = [f for f in check({"evidence": linked}, key) if f.item == "evidence"]
+    assert len(lines) == 1 and not any(
+        key["claims"][c]["explanation"] in lines[0].text for c in later
+    )
+    # Six verdicts are enough: the rest are not "missing".
+    six = {c: {"verdict": "supported"} for c in later[:6]}
+    last = [f for f in check({"evidence": six}, key) if f.item == "evidence"][-1]
+    assert last.verdict == "answered" and last.text.startswith("6 claims judged, enough")
 
 
 def test_model_answer_covers_every_claim_and_the_whole_text(key):

@@ -143,3 +143,13 @@ def test_label_each_says_which_rows_are_still_to_do():
     for choice in item.choices.values():
         choice.value = "NFS"
     assert item.unfinished(item.value) is None
+
+
+def test_picks_are_unfinished_until_each_has_a_reason():
+    item = cafe_and_news()
+    item.pickers[0].value = "5:9"
+    assert item.unfinished(item.value) == "0 of 2 picks with a reason"
+    item.reasons[0].value = "it names a place"
+    item.pickers[1].value = "0:4"
+    item.reasons[1].value = "a number"
+    assert item.unfinished(item.value) is None

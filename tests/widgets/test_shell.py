@@ -272,3 +272,20 @@ def test_classroom_check_says_a_task_of_many_rows_is_not_finished(case, env):
     [line] = [f for f in ex.run_check() if f.item == "triage"]
     assert line.verdict == "unfinished" and line.text.startswith(f"1 of {len(triage.choices)} ")
     assert "◔ Started, not finished" in ex.feedback.value
+
+
+def test_classroom_check_says_a_rating_or_word_choices_are_not_finished(case, env):
+    from kit.exercises.framing import framing
+    from kit.exercises.sources import sources
+
+    ex = sources(case, key=None, directory=env)
+    rating = next(item for item in ex.items if item.id == "rating_1")
+    rating.source.value = rating.source.options[1][1]
+    [line] = [f for f in ex.run_check() if f.item == "rating_1"]
+    assert line.verdict == "unfinished"
+    assert line.text == "still to do: who is behind it, the evidence, other sources, a note"
+    ex = framing(case, key=None, directory=env)
+    words = next(item for item in ex.items if item.id == "word_choice")
+    words.rows[0]["words"].value = "coup"
+    [line] = [f for f in ex.run_check() if f.item == "word_choice"]
+    assert (line.verdict, line.text) == ("unfinished", "0 of 4 rows complete")

@@ -73,6 +73,10 @@ class WordChoiceItem(Item):
             filled.pop()  # row 3 is still row 3 when the learner comes back
         return filled or None
 
+    def unfinished(self, value: Any) -> str | None:
+        done = sum(1 for r in value or [] if all(r.get(f) for f in self.FIELDS))
+        return None if done >= len(self.rows) else f"{done} of {len(self.rows)} rows complete"
+
     def show(self, value: Any) -> None:
         saved = value if isinstance(value, list) else []
         for n, row in enumerate(self.rows):

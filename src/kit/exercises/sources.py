@@ -35,7 +35,7 @@ INSTRUCTIONS = """
 <b>named</b> (a named person or body), <b>vague</b> ("he says", "the main media") or
 <b>none</b> (stated flatly).</p>
 <p><b>2. Evidence and verdict.</b> Pick a claim, search the source pack, link the documents
-that settle it, then choose a verdict and give one line of reasoning. Each source shows a note
+that bear on it, then choose a verdict and give one line of reasoning. Each source shows a note
 on what it can and cannot establish: read it. The five verdicts are defined under their
 buttons; the hardest pair is <i>unverified</i> (evidence could settle it, but none does yet)
 and <i>not checkable</i> (no evidence ever could). Judge at least six claims, carefully. In a
@@ -87,6 +87,13 @@ class SourceRatingItem(Item):
             "note": self.note.value.strip(),
             **{q: c.value for q, c in self.levels.items()},
         }
+
+    def unfinished(self, value: Any) -> str | None:
+        parts = {"who": "who is behind it", "evidence": "the evidence", "others": "other sources"}
+        left = [parts[q] for q, _text in QUESTIONS if not (value or {}).get(q)]
+        if not (value or {}).get("note"):
+            left.append("a note")
+        return f"still to do: {', '.join(left)}" if left else None
 
     def show(self, value: Any) -> None:
         value = value or {}
@@ -167,14 +174,13 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
     key = key or {}
     claims = key.get("claims", {})
     lines = _attribution_feedback(values.get("attribution") or {}, claims)
-    judged = {
-        c: a
-        for c, a in (values.get("evidence") or {}).items()
-        if a.get("verdict") or a.get("evidence")
-    }
+    # Only claims with a verdict get the key's: linking a document to every claim must not
+    # reveal all 27 (the rest wait behind Show model answer).
+    judged = {c: a for c, a in (values.get("evidence") or {}).items() if a.get("verdict")}
     lines += [_claim_feedback(cid, judged[cid], k) for cid, k in claims.items() if cid in judged]
-    if len(judged) < len(claims):  # the key's verdicts wait behind Show model answer
-        lines.append(_not_judged([cid for cid in claims if cid not in judged]))
+    if len(judged) < len(claims):
+        required = min(key.get("required", EvidenceItem.NEEDED), len(claims))
+        lines.append(_not_judged([c for c in claims if c not in judged], len(judged), required))
     for slot in ("rating_1", "rating_2"):
         lines.append(_rating_feedback(slot, values.get(slot), key.get("ratings", {})))
     whole = key.get("whole_text", {})
@@ -189,9 +195,15 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
     return lines
 
 
-def _not_judged(left: list[str]) -> Feedback:
+def _not_judged(left: list[str], judged: int, required: int) -> Feedback:
+    if judged >= required:
+        said = (
+            f"{judged} claims judged, enough for full marks; you may leave the other {len(left)}."
+        )
+        return Feedback("evidence", "answered", said)
     shown = ", ".join(left[:8]) + (f" and {len(left) - 8} more" if len(left) > 8 else "")
-    return Feedback("evidence", "missing", f"Not judged yet: {shown}.")
+    said = f"Judged {judged} of the {required} asked for. Not judged yet: {shown}."
+    return Feedback("evidence", "missing", said)
 
 
 def model_answer(key: dict[str, Any]) -> list[Feedback]:

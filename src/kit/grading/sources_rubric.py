@@ -8,7 +8,7 @@ evidence). What is left is prose or opinion, so it lives here, apart from the ar
 * ``holds``, ``fails``, ``missing`` and ``note_to_friend`` (the whole-text summary) are rubric
   items, each with a model answer from the key;
 * ``trust_after`` has no right answer: it is shown, so the learner can compare it with their
-  first reaction in exercise 01, and never graded.
+  first reaction in lesson or exercise 01, and never graded.
 
 :func:`hand_marked` turns these answers into feedback lines and rubric-sheet rows; the
 wording of the levels below is what the teacher reads on the sheet.
@@ -143,5 +143,6 @@ def _trust(values: dict[str, Any]) -> ItemResult:
         None,
         None,
         "info",
-        "Compare it with your first reaction in exercise 01: what changed your mind, or why not?",
+        "Compare it with your first reaction (lesson or exercise 01): what changed your mind, "
+        "or why not?",
     )

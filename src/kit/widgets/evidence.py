@@ -104,13 +104,14 @@ class EvidenceItem(Item):
         self._listeners.append(callback)
 
     NEEDED = 6
-    """Verdicts the exercise asks for ("judge at least six claims")."""
+    """Verdicts the exercise asks for ("judge at least six claims"), as the grader's
+    ``kit.grading.sources.REQUIRED``, unless the key sets ``sources.required``."""
 
     def unfinished(self, value: Any) -> str | None:
         judged = sum(1 for a in (value or {}).values() if isinstance(a, dict) and a.get("verdict"))
         if judged >= self.NEEDED:
             return None
-        return f"{judged} of the {self.NEEDED} verdicts asked for"
+        return f"{judged} of the {self.NEEDED} verdicts asked for (or as many as your teacher asks)"
 
     def disable(self, disabled: bool = True) -> None:
         for widget in (self.verdict, self.claim):

@@ -178,6 +178,12 @@ class PickItem(Item):
                 )
         return picks or None
 
+    def unfinished(self, value: Any) -> str | None:
+        done = sum(1 for p in value or [] if p.get("why"))
+        if done >= len(self.pickers):
+            return None
+        return f"{done} of {len(self.pickers)} picks with a reason"
+
     def show(self, value: Any) -> None:
         """Restore saved picks. One whose span is not (yet) offered is shown as "no longer
         highlighted"; when the learner's spans are restored after it, it becomes a normal pick."""

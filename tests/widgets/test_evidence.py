@@ -76,3 +76,15 @@ def test_it_is_unfinished_until_six_claims_have_a_verdict():
     judged = {f"c{n:02}": {"verdict": "supported"} for n in range(1, 6)}
     assert item.unfinished(judged | {"c09": {"evidence": ["x"]}}).startswith("5 of the 6 verdicts")
     assert item.unfinished(judged | {"c06": {"verdict": "unverified"}}) is None
+
+
+def test_the_claim_chooser_shows_which_claims_are_judged():
+    item = make()
+    assert "No claim judged yet (0 of the 6 asked for)" in item.progress.value
+    first, second = [o["value"] for o in item.claim.options[:2]]
+    item.verdict.value = "supported"
+    item.claim.value = second
+    item.link("dw-factcheck-footage")  # a link alone is not a verdict
+    assert f"Judged so far: {first} (1 of the 6 asked for)" in item.progress.value
+    item.show({second: {"verdict": "unverified"}})
+    assert f"Judged so far: {second} (1 of the 6" in item.progress.value

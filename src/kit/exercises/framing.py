@@ -207,8 +207,9 @@ def _technique_feedback(
         Feedback(
             "techniques",
             "answered",
-            f"Label-aware overlap with the key: precision {score.precision:.0%}, "
-            f"recall {score.recall:.0%} (the right group with another technique counts half).",
+            f"{score.precision:.0%} of your highlighting lies on the key's techniques "
+            f"(precision), and you covered {score.recall:.0%} of the key's (recall). A technique "
+            "of the right group but not the key's counts half.",
         )
     ]
     return lines + span_feedback(

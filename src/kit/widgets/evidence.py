@@ -38,6 +38,10 @@ _LIMITS = "What it can and cannot establish:"  # one wording, under a hit and a 
 
 
 class EvidenceItem(Item):
+    NEEDED = 6
+    """Verdicts the exercise asks for ("judge at least six claims"), as the grader's
+    ``kit.grading.sources.REQUIRED``, unless the key sets ``sources.required``."""
+
     def __init__(
         self, item_id: str, prompt: str, claims: Sequence[tuple[str, str]], pack: SourcePack
     ) -> None:
@@ -61,6 +65,8 @@ class EvidenceItem(Item):
         self.query.add_class("kit-evidence-search")
         self.results = w.VBox()
         self.results.add_class("kit-evidence-results")
+        self.progress = w.HTML()
+        self.progress.add_class("kit-evidence-progress")
         self.claim.observe(lambda _c: self._load_claim(), names="value")
         self.verdict.observe(lambda _c: self._edit(), names="value")
         self.reasoning.observe(lambda _c: self._edit(), names="value")
@@ -69,6 +75,7 @@ class EvidenceItem(Item):
             [
                 w.HTML("<b>Claim</b>"),
                 self.claim,
+                self.progress,
                 self.quote,
                 w.HTML("<b>Search the source pack</b>"),
                 self.query,
@@ -84,6 +91,7 @@ class EvidenceItem(Item):
         )
         super().__init__(item_id, prompt, panel)
         self.claim.value = claims[0][0] if claims else None
+        self._draw_progress()
 
     # Item interface ----------------------------------------------------------------------------
 
@@ -99,13 +107,10 @@ class EvidenceItem(Item):
     def show(self, value: Any) -> None:
         self._answers = {cid: dict(a) for cid, a in (value or {}).items() if cid in self.quotes}
         self._load_claim()
+        self._draw_progress()
 
     def on_change(self, callback: Callable[[Item], object]) -> None:
         self._listeners.append(callback)
-
-    NEEDED = 6
-    """Verdicts the exercise asks for ("judge at least six claims"), as the grader's
-    ``kit.grading.sources.REQUIRED``, unless the key sets ``sources.required``."""
 
     def unfinished(self, value: Any) -> str | None:
         judged = sum(1 for a in (value or {}).values() if isinstance(a, dict) and a.get("verdict"))
@@ -168,6 +173,7 @@ class EvidenceItem(Item):
 
     def _changed(self) -> None:
         self._draw_linked()
+        self._draw_progress()
         for listener in self._listeners:
             listener(self)
 
@@ -190,6 +196,12 @@ class EvidenceItem(Item):
         if self.query.value.strip() and not rows:
             rows = [w.HTML("<i>No document in the pack matches those words.</i>")]
         self.results.children = rows
+
+    def _draw_progress(self) -> None:
+        """Which claims have a verdict: 27 bare buttons do not show how far the learner got."""
+        judged = [c for c in self.quotes if (self._answers.get(c) or {}).get("verdict")]
+        done = f"Judged so far: {', '.join(judged)}" if judged else "No claim judged yet"
+        self.progress.value = f"<i>{done} ({len(judged)} of the {self.NEEDED} asked for).</i>"
 
     def _draw_linked(self) -> None:
         rows = []

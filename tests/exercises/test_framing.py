@@ -93,3 +93,16 @@ def test_a_blank_word_choice_row_keeps_the_rows_after_it_in_place(tmp_path, monk
     assert [r["words"] for r in item.value] == ["coup", "", "elites"]
     item.show(item.value)
     assert [row["words"].value for row in item.rows] == ["coup", "", "elites", ""]
+
+
+def test_frames_are_offered_with_their_definitions(tmp_path, monkeypatch):
+    """As the genres are in exercise 01: a name alone ("Morality") does not say what counts."""
+    from kit.taxonomy import FRAMES
+
+    monkeypatch.setenv("KIT_LEARNER", "ada")
+    ex = framing(load_case("wagner-convoy"), key=None, directory=tmp_path)
+    item = next(i for i in ex.items if i.id == "frames_case")
+    morality = FRAMES["Morality"]
+    assert {"label": f"{morality.name}: {morality.definition}", "value": "Morality"} in (
+        item.control.options
+    )

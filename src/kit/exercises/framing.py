@@ -113,7 +113,7 @@ def tagger(
 
 def framing(case: Case | None = None, key: Any = "auto", **kwargs: Any) -> Exercise:
     case = case or load_case("wagner-convoy")
-    frames = [(f.name, f.id) for f in FRAMES.values()]
+    frames = [(f"{f.name}: {f.definition}", f.id) for f in FRAMES.values()]  # as lesson 04
     items: list[Item] = [
         SpanItem("techniques", "1. Persuasion techniques in the text", tagger(case)),
         ChoiceItem("frames_case", "2a. Frames the blog post uses", frames, multiple=True),

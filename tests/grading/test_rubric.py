@@ -122,12 +122,8 @@ def test_an_id_a_spreadsheet_turned_into_a_number_is_explained(tmp_path, model, 
     word of why."""
     write(tmp_path / "in", "a.json", model | {"learner": "00123"})
     rows = [
-        {"learner": "123", "task": "02_claims", "item": "priority", "score": "1"},
-        {"learner": "1.00E+03", "task": "02_claims", "item": "priority", "score": "1"},
-        {"learner": "nan", "task": "02_claims", "item": "priority", "score": "1"},
-        {"learner": "4711", "task": "02_claims", "item": "priority", "score": "1"},
-        {"learner": "inf", "task": "02_claims", "item": "priority", "score": "1"},
-        {"learner": "1,000", "task": "02_claims", "item": "priority", "score": "1"},
+        {"learner": who, "task": "02_claims", "item": "priority", "score": "1"}
+        for who in ("123", "1.00E+03", "nan", "4711", "inf", "1,000")
     ]
     result = grade(tmp_path / "in", key_path, rubric=save(tmp_path / "r.csv", rows))
     reasons = {p.learner: p.reason for p in result.problem_list}

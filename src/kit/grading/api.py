@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,11 +132,15 @@ class ClassGrades:
             rows.append([task, name, labels.learners, labels.alpha(), kappa])
         return pd.DataFrame(rows, columns=["task", "what", "learners", "alpha", "median_kappa"])
 
-    def report_html(self) -> str:
+    @property
+    def counted(self) -> tuple[int, int]:
+        """The lines of ``problems.csv`` as (problems, notes on graded answers)."""
         notes = sum(p.graded for p in self.problem_list)
-        problems = (len(self.problem_list) - notes, notes)
+        return len(self.problem_list) - notes, notes
+
+    def report_html(self) -> str:
         return class_report(
-            self.case, self.tasks, self.views, self.graded, problems, self.counts, self.found
+            self.case, self.tasks, self.views, self.graded, self.counted, self.counts, self.found
         )
 
     def feedback_html(self, learner: str) -> str:
@@ -337,19 +341,16 @@ def summary(result: ClassGrades, stream: Any = None, limit: int = 10) -> None:
     """Print what was graded, the first problems and where everything went."""
     stream = stream or sys.stdout
     problems = result.problem_list
-    notes = sum(p.graded for p in problems)
+    refused, notes = result.counted
     noted = f", {notes} note(s) on graded answers" if notes else ""
-    refused = len(problems) - notes
     print(f"graded {len(result.graded)} hand-in(s); {refused} problem(s){noted}", file=stream)
-    for problem, line in zip(problems[:limit], problem_lines(problems[:limit]), strict=True):
-        print(f"  {'note' if problem.graded else 'problem'}: {line}", file=stream)
+    for p in problems[:limit]:
+        print(
+            f"  {'note' if p.graded else 'problem'}: {Path(p.file).name}: {p.reason}", file=stream
+        )
     if len(problems) > limit:
         print(f"  ... and {len(problems) - limit} more (see problems.csv)", file=stream)
     if result.out is not None:
         print("wrote:", file=stream)
         for name in OUTPUTS:
             print(f"  {result.out / name}", file=stream)
-
-
-def problem_lines(problems: Sequence[Problem]) -> list[str]:
-    return [f"{Path(p.file).name}: {p.reason}" for p in problems]

@@ -1,11 +1,6 @@
 // A radio group, or a checkbox group when `multiple` is set (ARIA patterns), whose keys stay
-// inside the widget so JupyterLab's command-mode shortcuts never act on the notebook.
-
-// Keys that stay JupyterLab's inside an exercise: Shift, Ctrl or Alt with Enter (run the cell)
-// and Ctrl+S (save the notebook). The same test is in keyshield.js and span_tagger.js.
-const forLab = (event) =>
-  (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) ||
-  ((event.ctrlKey || event.metaKey) && (event.code === "KeyS" || event.key.toLowerCase() === "s"));
+// inside the widget so JupyterLab's command-mode shortcuts never act on the notebook. forLab,
+// the keys that go to JupyterLab all the same, comes from keys.js, sent in front of this file.
 
 function render({ model, el }) {
   const group = document.createElement("div");

@@ -15,6 +15,8 @@ from typing import Any
 import anywidget
 import traitlets
 
+from kit.widgets._esm import module
+
 __all__ = ["Choice"]
 
 _HERE = Path(__file__).parent
@@ -24,7 +26,7 @@ class Choice(anywidget.AnyWidget):
     """One of ``options`` (``(label, value)`` pairs, values JSON-able) or ``None``; with
     ``multiple=True``, a list of the chosen values in option order."""
 
-    _esm = _HERE / "choice.js"
+    _esm = module("keys.js", "choice.js")
     _css = _HERE / "choice.css"
     options = traitlets.List(traitlets.Dict()).tag(sync=True)
     value = traitlets.Any(None, allow_none=True).tag(sync=True)

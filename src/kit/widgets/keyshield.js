@@ -10,14 +10,9 @@
 // search results) as polite live regions, so a screen reader reads them out. The save status
 // is left out: it changes on every keystroke in a text box, and would talk over the typing. A
 // save that fails is different: the shell shows it as an alert of its own (role='alert').
+// forLab comes from keys.js, sent in front of this file.
 
 const LIVE = [".kit-notice", ".kit-feedback", ".kit-evidence-results"];
-
-// Keys that stay JupyterLab's inside an exercise: Shift, Ctrl or Alt with Enter (run the cell)
-// and Ctrl+S (save the notebook). The same test is in choice.js and span_tagger.js.
-const forLab = (event) =>
-  (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) ||
-  ((event.ctrlKey || event.metaKey) && (event.code === "KeyS" || event.key.toLowerCase() === "s"));
 
 function shield(root) {
   if (root.dataset.kitShield) return;

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import anywidget
 
+from kit.widgets._esm import module
+
 __all__ = ["KeyShield"]
 
 
 class KeyShield(anywidget.AnyWidget):
-    _esm = Path(__file__).parent / "keyshield.js"
+    _esm = module("keys.js", "keyshield.js")
     _css = Path(__file__).parent / "keyshield.css"  # every exercise has one: shared rules
 
     def __repr__(self) -> str:

@@ -1,15 +1,9 @@
 // Span tagger: select a stretch of text (mouse or keyboard), give it a label, edit it later.
 //
-// The text helpers it uses (word steps, snapping, offset conversion) are in span_text.js,
-// which the Python side puts in front of this file.
+// The text helpers it uses (word steps, snapping, offset conversion) are in span_text.js, and
+// forLab (the keys that stay JupyterLab's) in keys.js: the Python side puts both in front.
 
 const HISTORY = 50;  // undo steps kept
-
-// Keys that stay JupyterLab's inside an exercise: Shift, Ctrl or Alt with Enter (run the cell)
-// and Ctrl+S (save the notebook). The same test is in keyshield.js and span_tagger.js.
-const forLab = (event) =>
-  (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) ||
-  ((event.ctrlKey || event.metaKey) && (event.code === "KeyS" || event.key.toLowerCase() === "s"));
 
 function render({ model, el }) {
   const root = document.createElement("div");

@@ -1,8 +1,8 @@
 """A span tagger: learners select stretches of the article and give each one a label.
 
 Used for claims (lesson 02) and for persuasion techniques (lesson 04). The front end lives beside
-this file (``span_text.js``, its text helpers, then ``span_tagger.js``, sent as one module; and
-``span_tagger.css``) and loads nothing from the network.
+this file (``keys.js`` and ``span_text.js``, its helpers, then ``span_tagger.js``, sent as one
+module; and ``span_tagger.css``) and loads nothing from the network.
 
 Spans reach Python as ``{start, end, label, quote}`` in code-point offsets. The browser counts
 UTF-16 units, so the JS converts in one function; Python then checks ``text[start:end] ==
@@ -20,14 +20,15 @@ from typing import Any
 import anywidget
 import traitlets
 
+from kit.widgets._esm import module
+
 __all__ = ["SpanTagger", "check_spans"]
 
 _HERE = Path(__file__).parent
-_SCRIPTS = ("span_text.js", "span_tagger.js")
 
 
 class SpanTagger(anywidget.AnyWidget):
-    _esm = "\n".join((_HERE / name).read_text(encoding="utf-8") for name in _SCRIPTS)
+    _esm = module("keys.js", "span_text.js", "span_tagger.js")
     _css = _HERE / "span_tagger.css"
     text = traitlets.Unicode("").tag(sync=True)
     labels = traitlets.List(traitlets.Dict()).tag(sync=True)

@@ -42,3 +42,12 @@ def test_lesson_04_the_contrast_text_has_fewer_loaded_terms_than_the_blog(case):
         return sum(c.kind == "loaded" for c in find_cues(text))
 
     assert loaded(load_contrast(case).body) < loaded(case.text)
+
+
+def test_lesson_03_timeline_names_pack_documents_and_places_the_post_between_known_and_not(case):
+    rows = case.meta["timeline"]
+    ids = {s.id for s in load_pack(case).sources}
+    assert all(r["source"] in ids for r in rows if r["source"])
+    (post,) = [n for n, r in enumerate(rows) if not r["source"]]  # the blog post itself
+    assert {r["known"] for r in rows[:post]} == {"yes"}
+    assert "yes" not in {r["known"] for r in rows[post + 1 :]}

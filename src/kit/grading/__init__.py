@@ -15,7 +15,8 @@ evaluated or run; scores found in them are ignored and recomputed; a file that c
 graded goes to ``problems.csv`` with the reason, and the rest of the class is graded.
 Nothing is written outside the output folder, and all learner text in HTML is escaped.
 
-**Modules.** ``registry`` (tasks and results), ``submissions`` (finding and checking files),
+**Modules.** ``registry`` (tasks and results), ``shapes`` (reading a hand-in's answers
+without trusting them), ``submissions`` (finding and checking files),
 ``engine`` (the parallel run), ``offered`` (answers outside an exercise's choices),
 ``first_read``, ``claims``, ``sources`` and ``framing`` (the
 graders, one per exercise; ``sources_rubric`` holds exercise 03's items marked by hand),
@@ -37,7 +38,7 @@ previous run's pages), ``progress`` (the progress bar).
 
     def grade(values: dict, key: dict) -> TaskResult:
         # values: {item id: what the learner saved}; never trust its shape: use
-        # registry.text_or_none / mapping_or_empty / list_or_empty / ids_or_none, or raise
+        # shapes.text_or_none / mapping_or_empty / list_or_empty / ids_or_none, or raise
         # AnswerShapeError("item 'captions' should ...") for anything else.
         items = [ItemResult("caption i3", "Image 3", answer, key_answer, score, 1.0,
                             "right", explanation), ...]

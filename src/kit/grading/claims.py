@@ -26,12 +26,10 @@ from kit.grading.registry import (
     RubricSpec,
     Task,
     TaskResult,
-    keyed_labels,
-    mapping_or_empty,
     register,
     rubric_line,
-    spans_or_empty,
 )
+from kit.grading.shapes import keyed_labels, mapping_or_empty, spans_or_empty
 from kit.grading.spans import Reference, merged, starting_in
 from kit.keys import explained
 from kit.taxonomy import CLAIM_TYPES, SPAN_CLAIM_TYPES, TRIAGE

@@ -21,8 +21,8 @@ from kit.grading.registry import (
     TaskResult,
     register,
     rubric_line,
-    text_or_none,
 )
+from kit.grading.shapes import text_or_none
 from kit.scoring import label_agreement
 from kit.taxonomy import GENRES
 

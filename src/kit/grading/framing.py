@@ -32,13 +32,10 @@ from kit.grading.registry import (
     RubricSpec,
     Task,
     TaskResult,
-    ids_or_none,
-    list_or_empty,
     register,
     rubric_line,
-    spans_or_empty,
-    text_or_none,
 )
+from kit.grading.shapes import ids_or_none, list_or_empty, spans_or_empty, text_or_none
 from kit.grading.spans import LabelledReference, merged, starting_in
 from kit.keys import explained
 from kit.scoring import GROUP_CREDIT, phrase_words, same_words, set_agreement

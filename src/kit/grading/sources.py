@@ -32,10 +32,9 @@ from kit.grading.registry import (
     Lines,
     Task,
     TaskResult,
-    keyed_labels,
-    mapping_or_empty,
     register,
 )
+from kit.grading.shapes import keyed_labels, mapping_or_empty
 from kit.grading.sources_rubric import RATINGS, WHOLE_TEXT, hand_marked
 from kit.keys import explained
 from kit.taxonomy import ATTRIBUTIONS, VERDICTS

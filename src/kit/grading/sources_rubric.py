@@ -24,8 +24,8 @@ from kit.grading.registry import (
     RubricItem,
     RubricSpec,
     rubric_line,
-    text_or_none,
 )
+from kit.grading.shapes import text_or_none
 
 __all__ = ["RATINGS", "WHOLE_TEXT", "hand_marked"]
 

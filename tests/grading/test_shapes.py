@@ -2,7 +2,8 @@
 
 import pytest
 
-from kit.grading.registry import AnswerShapeError, keyed_labels, list_or_empty, spans_or_empty
+from kit.grading.registry import AnswerShapeError
+from kit.grading.shapes import keyed_labels, list_or_empty, spans_or_empty
 
 FIELDS = ("start", "end", "quote")
 OPTIONAL = ("label",)

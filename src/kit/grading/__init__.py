@@ -19,7 +19,8 @@ Nothing is written outside the output folder, and all learner text in HTML is es
 without trusting them), ``submissions`` (finding and checking files),
 ``engine`` (the parallel run), ``offered`` (answers outside an exercise's choices),
 ``first_read``, ``claims``, ``sources`` and ``framing`` (the
-graders, one per exercise; ``sources_rubric`` holds exercise 03's items marked by hand),
+graders, one per exercise; ``sources_rubric`` and ``framing_rubric`` hold the items of
+exercises 03 and 04 marked by hand),
 ``spans`` (fast span overlap, plain and label-aware),
 ``feedback`` and ``report`` (HTML, with ``svg`` and ``page``), ``agreement`` (alpha from
 counts), ``rubric`` and ``tables`` (CSV files), ``model`` (the key as a hand-in),

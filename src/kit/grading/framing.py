@@ -8,7 +8,8 @@
 * ``frames_case`` and ``frames_contrast``: the Jaccard overlap of the ticked frames with the
   key's, times 2 points each. Frames the key calls defensible (``frames.accepted``) neither earn
   nor cost anything;
-* Entman's four functions and the four word choices go to the rubric sheet.
+* Entman's four functions and the four word choices go to the rubric sheet
+  (:mod:`kit.grading.framing_rubric`).
 
 For the class report each technique group is its own highlight layer, so the heat maps show
 where the class saw, say, an attack on reputation, beside the key's spans of that group.
@@ -21,6 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.cases import Case
+from kit.grading.framing_rubric import (
+    RUBRIC,
+    HandMarkedKey,
+    hand_marked,
+    hand_marked_key,
+    hand_marked_model,
+)
 from kit.grading.offered import SCORED, choices, not_offered, spans_not_offered
 from kit.grading.registry import (
     ItemResult,
@@ -28,47 +36,20 @@ from kit.grading.registry import (
     LabelSet,
     Layer,
     Lines,
-    RubricItem,
-    RubricSpec,
     Task,
     TaskResult,
     register,
-    rubric_line,
 )
-from kit.grading.shapes import ids_or_none, list_or_empty, spans_or_empty, text_or_none
+from kit.grading.shapes import ids_or_none, spans_or_empty
 from kit.grading.spans import LabelledReference, merged, starting_in
 from kit.keys import explained
-from kit.scoring import GROUP_CREDIT, phrase_words, same_words, set_agreement
+from kit.scoring import GROUP_CREDIT, set_agreement
 from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES
 
 TECHNIQUE_POINTS = 10.0
 FRAME_POINTS = 2.0
 FOUND_AT = 0.8
 """Share of a key span a learner must cover for it to count as found (as in kit.scoring)."""
-ENTMAN = (
-    ("problem", "3. The problem the text defines"),
-    ("cause", "3. The causes it blames"),
-    ("judgement", "3. The moral judgement it makes"),
-    ("remedy", "3. The remedy it suggests"),
-)
-ENTMAN_RUBRIC = tuple(
-    RubricSpec(
-        f"entman_{name}",
-        2.0,
-        "2 = says what the blog post presents, with a phrase from it; 1 = on the right lines "
-        "but vague, one-sided or without wording from the text; 0 = blank, or describes the "
-        "real events or the learner's own view instead of the text's framing",
-        prompt,
-    )
-    for name, prompt in ENTMAN
-)
-WORD_CHOICE = RubricSpec(
-    "word_choice",
-    4.0,
-    "1 point per row (at most 4) that copies loaded words from the text, offers a genuinely "
-    "neutral alternative, and says what the original choice makes the reader think or feel",
-    "4. Four loaded word choices",
-)
 _TEXTS = {"case": "the blog post", "contrast": "the contrast text"}
 _TECHNIQUES, _FRAMES = choices(TECHNIQUES), choices(FRAMES)
 _UNITS = {which: tuple((frame, f"{which}:{frame}") for frame in FRAMES) for which in _TEXTS}
@@ -104,24 +85,11 @@ class _FrameKey:
 
 
 @dataclass(frozen=True, slots=True)
-class _WordChoice:
-    """A key word choice: its words as ``phrase_words`` gives them, its cell, its effect."""
-
-    words: str
-    cell: str
-    effect: str
-
-
-@dataclass(frozen=True, slots=True)
 class _Prepared:
     rows: tuple[_Row, ...]
     labelled: LabelledReference
     frames: dict[str, _FrameKey]
-    entman: tuple[tuple[str, str], ...]
-    """Per Entman function, as in ``ENTMAN``: the model answer and the explanation."""
-    word_choice: tuple[_WordChoice, ...]
-    word_choice_key: str
-    """All the key's word choices in one cell, for the rubric line."""
+    hand: HandMarkedKey
     extra: Lines = field(default_factory=Lines, compare=False, hash=False)
     """Lines for highlights outside every key span."""
 
@@ -144,7 +112,6 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
                 explained(s),
             )
         )
-    choices = _word_choices(key.get("word_choice") or [])
     ready = _Prepared(
         tuple(rows),
         LabelledReference(
@@ -153,22 +120,9 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
             GROUP_CREDIT,
         ),
         {which: _frame_key(key.get("frames") or {}, which) for which in _TEXTS},
-        tuple(_entman_key(key.get("entman") or {}, name) for name, _prompt in ENTMAN),
-        choices,
-        "; ".join(c.cell for c in choices),
+        hand_marked_key(key),
     )
     return {**key, "_prepared": ready}
-
-
-def _word_choices(key: list[dict[str, Any]]) -> tuple[_WordChoice, ...]:
-    choices = []
-    for c in key:
-        quote = c.get("quote") or ""
-        words = phrase_words(quote if isinstance(quote, str) else str(quote))
-        choices.append(
-            _WordChoice(words, f"“{quote}” → {c.get('neutral', '')}", c.get("effect", ""))
-        )
-    return tuple(choices)
 
 
 def _frame_key(frames: dict[str, Any], which: str) -> _FrameKey:
@@ -185,12 +139,6 @@ def _frame_names(ids: Iterable[str]) -> str:
     return ", ".join(FRAMES[f].name if f in FRAMES else f for f in sorted(ids))
 
 
-def _entman_key(key: dict[str, Any], name: str) -> tuple[str, str]:
-    model = key.get(name) or {}
-    full = (model.get("rubric") or {}).get("full", "")
-    return model.get("model", ""), f"A full answer: {full}" if full else ""
-
-
 def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
     spans = spans_or_empty(values, "techniques", "label")
     ready: _Prepared = key.get("_prepared") or prepare(key, None)["_prepared"]
@@ -204,8 +152,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
         if chosen is not None:
             units |= {unit: "yes" if frame in chosen else "no" for frame, unit in _UNITS[which]}
             notes += not_offered(item.item, chosen, _FRAMES)
-    rubric = _entman(values, items, ready.entman)
-    rubric.append(_word_choice(values, items, ready))
+    rubric = hand_marked(values, items, ready.hand)
     return TaskResult(
         "04_framing",
         technique_points + frame_points,
@@ -227,18 +174,6 @@ def _group_layers(spans: list[dict]) -> dict[str, list[tuple[int, int]]]:
         if group is not None:
             layers[group].append((s["start"], s["end"]))
     return {group: merged(pairs) for group, pairs in layers.items()}
-
-
-def _entman(
-    values: dict[str, Any], items: list[ItemResult], key: tuple[tuple[str, str], ...]
-) -> list[RubricItem]:
-    rubric = []
-    for spec, (model, explanation) in zip(ENTMAN_RUBRIC, key, strict=True):
-        written = (text_or_none(values, spec.item) or "").strip()
-        line, marked = rubric_line(spec, written, model, explanation)
-        items.append(line)
-        rubric.append(marked)
-    return rubric
 
 
 def _techniques(spans: list[dict], ready: _Prepared) -> tuple[float, list[ItemResult]]:
@@ -353,38 +288,6 @@ def _frames(
     )
 
 
-def _word_choice(values: dict[str, Any], items: list[ItemResult], ready: _Prepared) -> RubricItem:
-    rows = list_or_empty(values, "word_choice", (), optional=("words", "neutral", "effect"))
-    lines, subrows = [], []
-    for n, row in enumerate(rows, 1):
-        words, neutral, effect = (row.get(f) or "" for f in ("words", "neutral", "effect"))
-        if not (words or neutral or effect):  # a row left blank keeps the next rows' numbers
-            continue
-        lines.append(f"{n}. “{words}” → {neutral}: {effect}")
-        mine = phrase_words(words)
-        match = next((c for c in ready.word_choice if same_words(mine, c.words)), None)
-        subrows.append(
-            ItemResult(
-                f"word_choice {n}",
-                f"Word choice {n}",
-                lines[-1],
-                match.cell if match else "",
-                None,
-                None,
-                "info",
-                match.effect if match else "Not one of the key's four: discuss it.",
-            )
-        )
-    line, marked = rubric_line(
-        WORD_CHOICE,
-        "\n".join(lines),
-        ready.word_choice_key,
-        "Marked by your teacher. Any loaded words from the text count, not only the key's.",
-    )
-    items += [line, *subrows]
-    return marked
-
-
 def key_view(key: dict[str, Any], case: Case) -> KeyView:
     frames = key.get("frames") or {}
     units, texts, accepted = {}, {}, {}
@@ -420,15 +323,7 @@ def model_answer(key: dict[str, Any]) -> dict[str, Any]:
         ],
         "frames_case": list(frames.get("case") or []),
         "frames_contrast": list(frames.get("contrast") or []),
-        **{
-            f"entman_{name}": (key.get("entman") or {}).get(name, {}).get("model")
-            for name, _ in ENTMAN
-        },
-        "word_choice": [
-            {"words": c["quote"], "neutral": c.get("neutral", ""), "effect": c.get("effect", "")}
-            for c in key.get("word_choice") or []
-        ]
-        or None,
+        **hand_marked_model(key),
     }
 
 
@@ -439,7 +334,7 @@ TASK = register(
         title="Exercise 04: framing",
         grader=grade,
         max_points=TECHNIQUE_POINTS + 2 * FRAME_POINTS,
-        rubric=(*ENTMAN_RUBRIC, WORD_CHOICE),
+        rubric=RUBRIC,
         prepare=prepare,
         key_view=key_view,
         model_answer=model_answer,

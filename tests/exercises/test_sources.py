@@ -69,6 +69,9 @@ def test_feedback_judges_verdict_and_evidence(key):
     six = {c: {"verdict": "supported"} for c in later[:6]}
     last = [f for f in check({"evidence": six}, key) if f.item == "evidence"][-1]
     assert last.verdict == "answered" and last.text.startswith("6 claims judged, enough")
+    # An entry that is not an object (a file edited by hand) counts as not judged, not a crash.
+    [damaged] = [f for f in check({"evidence": {cid: "junk"}}, key) if f.item == "evidence"]
+    assert damaged.verdict == "missing" and damaged.text.startswith("Judged 0 of the 6")
 
 
 def test_model_answer_covers_every_claim_and_the_whole_text(key):

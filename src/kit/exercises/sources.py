@@ -18,7 +18,7 @@ from kit.sources import SourcePack, load_pack
 from kit.taxonomy import ATTRIBUTIONS, VERDICTS
 from kit.widgets import Exercise, Feedback, LabelEachItem, RatingItem, TextItem
 from kit.widgets.choice import Choice
-from kit.widgets.evidence import EvidenceItem
+from kit.widgets.evidence import EvidenceItem, judged
 from kit.widgets.items import Item, line, named
 
 EXERCISE = "03_sources"
@@ -176,11 +176,11 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
     lines = _attribution_feedback(values.get("attribution") or {}, claims)
     # Only claims with a verdict get the key's: linking a document to every claim must not
     # reveal all 27 (the rest wait behind Show model answer).
-    judged = {c: a for c, a in (values.get("evidence") or {}).items() if a.get("verdict")}
-    lines += [_claim_feedback(cid, judged[cid], k) for cid, k in claims.items() if cid in judged]
-    if len(judged) < len(claims):
+    done = judged(values.get("evidence"))
+    lines += [_claim_feedback(cid, done[cid], k) for cid, k in claims.items() if cid in done]
+    if len(done) < len(claims):
         required = min(key.get("required", EvidenceItem.NEEDED), len(claims))
-        lines.append(_not_judged([c for c in claims if c not in judged], len(judged), required))
+        lines.append(_not_judged([c for c in claims if c not in done], len(done), required))
     for slot in ("rating_1", "rating_2"):
         lines.append(_rating_feedback(slot, values.get(slot), key.get("ratings", {})))
     whole = key.get("whole_text", {})

@@ -20,7 +20,7 @@ from kit.taxonomy import VERDICTS
 from kit.widgets.choice import Choice
 from kit.widgets.items import Item, line
 
-__all__ = ["EvidenceItem"]
+__all__ = ["EvidenceItem", "judged"]
 
 _VERDICT_HELP = (
     "<ul class='kit-verdict-help'>"
@@ -35,6 +35,15 @@ is the judgement the exercise turns on, so the learner should not have to rememb
 
 
 _LIMITS = "What it can and cannot establish:"  # one wording, under a hit and a linked source
+
+
+def judged(value: Any) -> dict[str, dict[str, Any]]:
+    """The claims given a verdict, with their answers. A claim counts as done only then: the
+    progress line, the classroom check and the self-study key (which shows a claim's
+    explanation only once it has a verdict) must all agree on it."""
+    if not isinstance(value, dict):
+        return {}
+    return {c: a for c, a in value.items() if isinstance(a, dict) and a.get("verdict")}
 
 
 class EvidenceItem(Item):
@@ -113,10 +122,10 @@ class EvidenceItem(Item):
         self._listeners.append(callback)
 
     def unfinished(self, value: Any) -> str | None:
-        judged = sum(1 for a in (value or {}).values() if isinstance(a, dict) and a.get("verdict"))
-        if judged >= self.NEEDED:
+        done = len(judged(value))
+        if done >= self.NEEDED:
             return None
-        return f"{judged} of the {self.NEEDED} verdicts asked for (or as many as your teacher asks)"
+        return f"{done} of the {self.NEEDED} verdicts asked for (or as many as your teacher asks)"
 
     def disable(self, disabled: bool = True) -> None:
         for widget in (self.verdict, self.claim):
@@ -199,9 +208,10 @@ class EvidenceItem(Item):
 
     def _draw_progress(self) -> None:
         """Which claims have a verdict: 27 bare buttons do not show how far the learner got."""
-        judged = [c for c in self.quotes if (self._answers.get(c) or {}).get("verdict")]
-        done = f"Judged so far: {', '.join(judged)}" if judged else "No claim judged yet"
-        self.progress.value = f"<i>{done} ({len(judged)} of the {self.NEEDED} asked for).</i>"
+        have = judged(self._answers)
+        ids = [c for c in self.quotes if c in have]
+        done = f"Judged so far: {', '.join(ids)}" if ids else "No claim judged yet"
+        self.progress.value = f"<i>{done} ({len(ids)} of the {self.NEEDED} asked for).</i>"
 
     def _draw_linked(self) -> None:
         rows = []

@@ -166,6 +166,31 @@ def test_holding_alt_keeps_a_mouse_selection_exactly_as_dragged(lab, page):
     assert span["quote"] == text[span["start"] : span["end"]]  # not snapped out to "Prigozhin"
 
 
+def test_up_and_down_move_by_sentence_and_shift_takes_whole_sentences(lab, page):
+    """A claim is often a whole sentence: by words it took a keyboard learner some twenty key
+    presses, by sentences it takes two."""
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    box = page.locator(".kit-tagger").first.locator(".kit-tagger-text")
+    box.wait_for()
+    box.focus()
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowDown")  # to "Why risk all?"
+    page.keyboard.press("Shift+ArrowDown")
+    page.keyboard.press("Shift+ArrowDown")  # two sentences, the gap between them trimmed
+    page.keyboard.press("6")
+    page.keyboard.press("Enter")
+    whole = ("Why risk all? There must be a reason.", "other")
+    eventually(lambda: quotes(lab) == [whole], what="two sentences tagged by keyboard")
+    page.keyboard.press("ArrowUp")  # from "The coup" back to "There must"
+    page.keyboard.press("Shift+ArrowUp")
+    page.keyboard.press("Enter")
+    eventually(
+        lambda: quotes(lab) == sorted([whole, ("Why risk all?", "other")]),
+        what="one sentence back, tagged by keyboard",
+    )
+
+
 def test_triage_three_sentences_by_mouse_and_keyboard(lab, page):
     open_notebook(page, lab, NOTEBOOK)
     run_all(page)

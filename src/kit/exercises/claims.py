@@ -26,7 +26,8 @@ INSTRUCTIONS = """
 question, guess), <b>UFS</b> (factual, but not worth checking) or <b>CFS</b> (a factual claim
 worth checking). Keys: Tab to a sentence, then arrows or 1-3.</p>
 <p><b>2. Highlight.</b> In the text box, select each check-worthy claim (drag with the mouse,
-or move with the arrow keys and extend with Shift + arrows), then press <b>Enter</b> or a
+or move with the arrow keys, ← → by word and ↑ ↓ by sentence, and extend with Shift + arrows:
+Shift + ↓ takes the rest of a sentence), then press <b>Enter</b> or a
 label button to give it a Full Fact type. Number keys 1-6 choose the type. Selections snap to
 whole words; hold <b>Alt</b> to select exactly. Click a tagged span, or use the list under the
 text, to relabel, resize or delete it. In the list: ↑ ↓ pick a span, a number relabels it,

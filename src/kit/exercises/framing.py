@@ -31,7 +31,8 @@ ENTMAN = (
 )
 
 INSTRUCTIONS = """
-<p><b>1. Techniques.</b> Select a stretch of the text, choose a <b>group</b> (keys 1-6), then
+<p><b>1. Techniques.</b> Select a stretch of the text (drag with the mouse, or move with the
+arrow keys, ↑ ↓ by sentence, and extend with Shift + arrows), choose a <b>group</b> (keys 1-6), then
 a <b>technique</b> in it (keys 1-n), then press Enter; or click the buttons. Esc goes back to
 the groups. The technique names are the exact labels of the SemEval-2023 research task;
 lesson 04 defines each one in plain words. To change a tagged span, use the list under the

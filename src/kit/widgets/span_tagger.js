@@ -34,6 +34,7 @@ function render({ model, el }) {
   const state = { caret: 0, anchor: null, pending: null, selected: -1, current: 0, group: null, undo: [], redo: [] };
   let text = model.get("text");
   let conv = codePointIndex(text);
+  let starts = sentenceStarts(text);
 
   const labels = () => model.get("labels");
   const groups = () => model.get("groups");
@@ -366,6 +367,19 @@ function render({ model, el }) {
         state.pending = null;
       }
       handled = true;
+    } else if (!handled && (k === "ArrowDown" || k === "ArrowUp")) {  // by sentence, as ← → by word
+      const forward = k === "ArrowDown";
+      if (event.shiftKey && state.anchor === null) state.anchor = state.pending ? state.pending[0] : state.caret;
+      state.caret = forward ? nextSentence(starts, text, state.caret) : prevSentence(starts, state.caret);
+      if (event.shiftKey) {
+        const [a, b] = [Math.min(state.anchor, state.caret), Math.max(state.anchor, state.caret)];
+        state.pending = snap(text, a, b);
+        if (state.pending[1] <= state.pending[0]) state.pending = null;
+      } else {
+        state.anchor = null;
+        state.pending = null;
+      }
+      handled = true;
     } else if (!handled && (k === "Home" || k === "End")) {
       state.caret = k === "Home" ? 0 : text.length;
       handled = true;
@@ -418,7 +432,7 @@ function render({ model, el }) {
     palette.querySelector("button")?.focus();
   });
 
-  model.on("change:text", () => { text = model.get("text"); conv = codePointIndex(text); state.caret = 0; draw(); });
+  model.on("change:text", () => { text = model.get("text"); conv = codePointIndex(text); starts = sentenceStarts(text); state.caret = 0; draw(); });
   for (const name of ["spans", "labels", "groups", "readonly", "hints", "show_hints"]) model.on(`change:${name}`, draw);
   model.on("change:ack", drawStatus);
   for (const part of [textBox, list]) { part.addEventListener("focus", drawStatus); part.addEventListener("blur", drawStatus); }

@@ -1,5 +1,5 @@
-// Text helpers for the span tagger: moving by words, snapping a selection to whole words, and
-// converting offsets. Loaded in front of span_tagger.js as one module (see span_tagger.py).
+// Text helpers for the span tagger: moving by words and sentences, snapping a selection to whole
+// words, and converting offsets. Loaded in front of span_tagger.js as one module (see span_tagger.py).
 //
 // Offsets: the DOM counts UTF-16 units, Python counts code points. The tagger works in UTF-16
 // throughout; `toPoints` and `toUnits` (below) are the one place that converts, on the way to and
@@ -51,3 +51,20 @@ function snap(text, start, end) {
   while (end > start && /\s/.test(text[end - 1])) end--;
   return [start, end];
 }
+
+// Sentences, for moving by keyboard (a claim is often a whole sentence: ↓ and Shift + ↓ reach it
+// in two keys instead of twenty). One ends after . ! or ? (and any closing quote or bracket)
+// followed by white space, or at a line break: good enough for a caret, and nothing is graded
+// by it. `sentenceStarts` is worked out once per text.
+const SENTENCE_GAP = /[.!?]+["'”’)\]]*\s+|\n\s*/gu;
+
+function sentenceStarts(text) {
+  const starts = [0];
+  for (const m of text.matchAll(SENTENCE_GAP)) {
+    const start = m.index + m[0].length;
+    if (start < text.length && start > starts[starts.length - 1]) starts.push(start);
+  }
+  return starts;
+}
+function nextSentence(starts, text, i) { return starts.find((s) => s > i) ?? text.length; }
+function prevSentence(starts, i) { return starts.findLast((s) => s < i) ?? 0; }

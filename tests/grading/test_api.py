@@ -442,3 +442,25 @@ def test_a_label_the_exercise_does_not_offer_is_graded_and_listed_for_the_teache
     api.summary(result, stream := io.StringIO())
     said = stream.getvalue()
     assert "0 problem(s), 1 note(s) on graded answers" in said and "  note: a.json: " in said
+
+
+def test_files_not_read_count_as_not_graded_and_a_blank_hand_in_gets_a_note(
+    tmp_path, model, key_path
+):
+    """The report said '1 hand-in(s) graded · 0 not graded' beside a notebook handed in by
+    mistake; and a hand-in with no answers scored 0 with nothing said, while the agreement
+    table, which leaves it out, counted one learner fewer."""
+    write(tmp_path / "in", "a.json", model)
+    write(tmp_path / "in", "b.ipynb", {"cells": [], "nbformat": 4})
+    empty = with_learner(model, "cy")
+    empty["exercises"] = {}
+    write(tmp_path / "in", "c.json", empty)
+    result = grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
+    assert sorted(result.grades.index) == ["ada", "cy"]
+    report = (tmp_path / "out" / "class-report.html").read_text(encoding="utf-8")
+    assert "2 hand-in(s) graded · 1 not graded · 1 problem(s) and 1 note(s)" in report
+    with open(tmp_path / "out" / "problems.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = {os.path.basename(r["file"]): r for r in csv.DictReader(handle)}
+    assert rows["b.ipynb"]["reason"].startswith("is a Jupyter notebook")
+    assert rows["c.json"]["learner"] == "cy"
+    assert rows["c.json"]["reason"].startswith("graded, with a note: it holds no answers")

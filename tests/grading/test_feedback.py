@@ -79,3 +79,14 @@ def test_an_unanswered_item_reads_no_answer_not_none(tmp_path, model, key_path):
     html = page(tmp_path, model, key_path)
     row = re.search(r"<tr class='sub'><td>t\.s2: Why risk all\?</td>.*?</tr>", html).group(0)
     assert "<td><i>(no answer)</i></td><td>NFS</td>" in row and STATUS["missing"] in row
+
+
+def test_a_written_item_not_yet_marked_says_so_and_a_marked_one_says_marked(tmp_path, model):
+    """Before marking, every written item read "Marked by your teacher" under "to be marked"."""
+    from kit.grading.feedback import _score_cell
+
+    waiting = _score_cell("rubric", None, 2.0, True).decode()
+    assert "to be marked / 2" in waiting and STATUS["unmarked"] in waiting
+    assert STATUS["rubric"] not in waiting
+    done = _score_cell("rubric", 1.0, 2.0, True).decode()
+    assert "1 / 2" in done and STATUS["rubric"] in done and STATUS["unmarked"] not in done

@@ -107,8 +107,11 @@ def test_a_written_item_partly_marked_says_how_many_are_marked(tmp_path, model, 
     del blank["exercises"]["01_first_read"]["justification"]
     write(tmp_path / "in", "b.json", blank)
     html = grade(tmp_path / "in", key_path).report_html()
-    row = re.search(r"<tr><td>[^<]*justification \(rubric\)</td>.*?</tr>", html).group(0)
-    assert "not marked yet (rubric sheet); 1 blank answer(s), 0 points each" in row
+    row = re.search(
+        r"<tr><td><code>([^<]*)</code><br>[^<]*justification \(rubric\)</td>.*?</tr>", html
+    )
+    assert row.group(1) == "01_first_read:justification"  # as grades.csv names the column
+    assert "not marked yet (rubric sheet); 1 blank answer(s), 0 points each" in row.group(0)
     grade(tmp_path / "in", key_path, out=tmp_path / "out")  # the kit's own sheet, marked
     sheet = tmp_path / "out" / "rubric-sheet.csv"
     with open(sheet, encoding="utf-8-sig", newline="") as handle:
@@ -121,7 +124,7 @@ def test_a_written_item_partly_marked_says_how_many_are_marked(tmp_path, model, 
         writer.writeheader()
         writer.writerows(rows)
     html = grade(tmp_path / "in", key_path, rubric=sheet).report_html()
-    row = re.search(r"<tr><td>[^<]*justification \(rubric\)</td>.*?</tr>", html).group(0)
+    row = re.search(r"<tr><td><code>[^<]*justification</code>.*?</tr>", html).group(0)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
     assert cells[2] == "1 of 2 marked, and 1 blank at 0 points: 2 counted"
     assert cells[3:] == ["1", "1", "0 to 2"]  # mean, median and range of 2 and 0

@@ -261,20 +261,41 @@ def test_shown_escapes_what_could_fake_or_garble_a_line():
 
 
 def test_a_zip_or_a_renamed_hand_in_in_a_folder_is_listed_with_what_to_do(tmp_path):
-    """They were passed over in silence: 'graded 1 hand-in(s); 0 problem(s)'."""
-    for name in ("class.zip", "b.json.txt", "README.md", "marks.xlsx", "c.json.gz"):
+    """They were passed over in silence: 'graded 1 hand-in(s); 0 problem(s)'. A teacher's own
+    files (a README, a spreadsheet) still are."""
+    names = ("class.zip", "b.json.txt", "README.md", "marks.xlsx", "c.json.gz", "Smith_04.ipynb")
+    for name in (*names, "wagner-convoy--ada", "d.json.crdownload"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
     paths, problems = find_submissions([tmp_path])
     assert paths == []
     assert [(os.path.basename(p.file), p.reason.split(",")[0]) for p in problems] == [
+        ("Smith_04.ipynb", "is a Jupyter notebook"),
         (
             "b.json.txt",
             "is not named .json (a browser or mail program may have renamed it): rename it",
         ),
         ("class.zip", "is a zip archive"),
+        ("d.json.crdownload", "is a download that may not have finished"),
+        ("wagner-convoy--ada", "has no .json at the end of its name"),
     ]
+    assert "the .json file that the hand_in() cell (or kit submit) names" in problems[0].reason
+    assert "add .json to its name" in problems[-1].reason
     (tmp_path / "a.json").write_text("{}", encoding="utf-8")  # one loose file beside it
     paths, problems = find_submissions([tmp_path])
     assert [os.path.basename(p) for p in paths] == ["a.json"]
-    assert [os.path.basename(p.file) for p in problems] == ["b.json.txt", "class.zip"]
-    assert "if it holds hand-ins you have not unzipped yet" in problems[1].reason
+    assert len(problems) == 5
+    assert "if it holds hand-ins you have not unzipped yet" in problems[2].reason
+
+
+def test_a_zip_or_a_notebook_named_directly_is_named_for_what_it_is(tmp_path, expect):
+    """Named on the command line, a class's zip read as 'is not UTF-8 text' and a notebook as
+    'not a learner's answers file'; an empty file now says what to do."""
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "class.zip", "w") as archive:
+        archive.writestr("a.json", "{}")
+    assert "is a zip archive, not read" in reason(tmp_path / "class.zip", expect)
+    notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    assert "is a Jupyter notebook" in reason(write(tmp_path, "n.ipynb", notebook), expect)
+    said = reason(write(tmp_path, "e.json", b""), expect)
+    assert said.startswith("is empty: ") and "ask the learner for it again" in said

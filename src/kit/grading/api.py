@@ -34,7 +34,7 @@ from kit.grading.rubric import (
     sheet_bytes,
     uncell,
 )
-from kit.grading.submissions import Expect, Problem, find_submissions
+from kit.grading.submissions import UNREAD, Expect, Problem, find_submissions
 from kit.grading.tables import columns, write_grades, write_problems
 
 __all__ = ["ClassGrades", "NothingGraded", "OptionError", "grade"]
@@ -247,6 +247,7 @@ def _grade(
         # not graded in this run are not errors (they are kept; see keep_marked).
         scores, rubric_problems = read_rubric(Path(rubric), every)
     paths, problems = find_submissions(submissions, exclude=out_dir)
+    unread = sum(p.reason in UNREAD for p in problems)  # in the folders, but not hand-ins
     if out_dir is not None and not paths:
         raise NothingGraded.found_none(problems, out_dir)
     lock = contextlib.ExitStack()  # two runs into one folder would delete each other's pages
@@ -287,7 +288,7 @@ def _grade(
         problems += stale_marks(graded, scores) + notes_on(graded)
         problems += unknown_learners(str(rubric), scores, known)
         result = ClassGrades(loaded_case, loaded_key, tasks, views, graded, problems, context)
-        result.out, result.counts, result.found = out_dir, counts, len(paths)
+        result.out, result.counts, result.found = out_dir, counts, len(paths) + unread
         if out_dir is not None:
             carried = b""
             if rubric is not None and len(tasks) < len(every):

@@ -78,6 +78,9 @@ class Graded:
     the main process then only joins them, instead of making every row alone at the end."""
     stale: list[str] = field(default_factory=list)
     """Rubric columns whose mark in the merged sheet was given to a different answer."""
+    blank: bool = False
+    """The hand-in holds no answer to any exercise graded: it scores 0 with a note, since
+    the learner probably handed in before starting or sent the wrong file."""
     packed: bytes | None = None
     """In a slim run (``keep_items=False``), the labels and highlights the worker counted and
     the rubric answers its sheet lines hold, packed into one string of bytes: thousands of
@@ -86,7 +89,7 @@ class Graded:
 
     def __reduce__(self) -> tuple[Any, ...]:  # plain tuples: a worker sends one per learner
         fields = (self.file, self.saved_at, self.results, self.rubric, self.page, self.sheet)
-        fields += (self.stale, self.packed)
+        fields += (self.stale, self.blank, self.packed)
         return (Graded, (self.learner, *fields))
 
     def pack(self) -> None:
@@ -183,7 +186,8 @@ def grade_file(index: int, path: str, ctx: Context) -> Graded | Problem:
                 score = item.score if item else None
                 merged = _UNMARKED.get(score) or RubricScore(score)
             rubric[column] = merged
-    graded = Graded(learner, name, submission.saved_at, results, rubric, stale=stale)
+    blank = not any(submission.exercises.get(t.exercise) for t in ctx.tasks)
+    graded = Graded(learner, name, submission.saved_at, results, rubric, stale=stale, blank=blank)
     if ctx.feedback_dir is not None:
         from kit.grading.feedback import render_page
         from kit.grading.rubric import sheet_lines

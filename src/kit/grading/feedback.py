@@ -32,6 +32,7 @@ STATUS = {
     "missed": "✖ Missed",
     "extra": "? Not in the key",
     "rubric": "✎ Marked by your teacher",
+    "unmarked": "✎ To be marked by your teacher",
     "info": "· Not graded",
 }
 
@@ -51,6 +52,8 @@ def _score(item: ItemResult, rubric: RubricScore | None) -> bytes:
 @lru_cache(maxsize=512)
 def _score_cell(status: str, score: float | None, maximum: float | None, marked: bool) -> bytes:
     """The score cell: a few dozen distinct ones serve a whole class."""
+    if marked and score is None:  # "Marked by your teacher" would read as done already
+        status = "unmarked"
     word = text(STATUS.get(status, status))
     if marked:
         cell = f"{num(score, 'to be marked')} / {num(maximum)}<br><b>{word}</b>"

@@ -35,14 +35,22 @@ def stale_marks(
     ]
 
 
+_BLANK = (
+    "graded, with a note: it holds no answers to the exercises graded, so it scores 0: the "
+    "learner may have handed in before answering, or sent the wrong file"
+)
+
+
 def notes_on(graded: Sequence[Graded]) -> list[Problem]:
-    """The graders' notes (:mod:`kit.grading.offered`), beside each graded file."""
+    """The graders' notes (:mod:`kit.grading.offered`), beside each graded file, and a note
+    on each blank hand-in (otherwise the class report's learner counts, which leave it out,
+    would not match the number graded, with nothing to say why)."""
     return [
         Problem(g.file, f"graded, with a note: exercise {name}, {note}", g.learner, True)
         for g in graded
         for name, done in g.results.items()
         for note in done.notes
-    ]
+    ] + [Problem(g.file, _BLANK, g.learner, True) for g in graded if g.blank]
 
 
 def unknown_learners(

@@ -116,13 +116,14 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
     for column, title, maximum in [*columns, ("total", "Total", sum(c[2] for c in columns))]:
         # Sorted once; the median and the chart's bins sort again, a single pass on sorted data.
         values = sorted(v for r in rows if (v := r[column]) is not None)
+        named = f"<code>{esc(column)}</code><br>{esc(title)}"  # the LMS import asks by column
         # A rubric column says what is marked so far, or "mean 0" reads as a class that failed.
         teacher = by_teacher.get(column)
         blank = len(values) - teacher if teacher is not None else 0
         blanks = f"; {blank} blank answer(s), 0 points each" if blank else ""  # if none marked
         if not values or teacher == 0:
             table.append(
-                f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
+                f"<tr><td>{named}</td><td class='num'>{num(maximum)}</td>"
                 f"<td colspan='4'>not marked yet (rubric sheet){blanks}</td></tr>"
             )
             continue
@@ -132,7 +133,7 @@ def _scores(tasks: Sequence[Task], graded: Sequence[Graded]) -> str:
             counted = f"{teacher} of {len(graded)} marked"
             counted += f", and {blank} blank at 0 points: {marked} counted" if blank else ""
         table.append(
-            f"<tr><td>{esc(title)}</td><td class='num'>{num(maximum)}</td>"
+            f"<tr><td>{named}</td><td class='num'>{num(maximum)}</td>"
             f"<td class='num'>{counted}</td><td class='num'>{num(math.fsum(values) / marked)}"
             f"</td><td class='num'>{num(statistics.median(values))}</td>"
             f"<td class='num'>{num(values[0])} to {num(values[-1])}</td></tr>"
@@ -181,8 +182,9 @@ def _agreement(
         "more than chance would make them. Cohen's κ compares each learner with the key (the "
         "median learner is shown). Both are about the <i>task</i> as much as the learners: "
         "even trained annotators disagree on texts like this one.</p>"
-        "<table><tr><th>Task</th><th>What was labelled</th><th class='num'>Learners</th>"
-        "<th class='num'>α among learners</th><th class='num'>median κ with the key</th></tr>"
+        "<table><tr><th>Task</th><th>What was labelled</th>"
+        "<th class='num'>Learners who answered</th><th class='num'>α among learners</th>"
+        "<th class='num'>median κ with the key</th></tr>"
         f"{''.join(rows)}</table><figure>{chart}<figcaption>Dots: this class. Squares: "
         f"reference values.</figcaption></figure><ul>{references}</ul>"
         "<p class='note'>Low agreement is a finding, not a failure. Professionals with long "

@@ -30,6 +30,7 @@ from kit.learners import LearnerIdError, check_learner_id
 
 __all__ = [
     "MAX_BYTES",
+    "UNREAD",
     "Expect",
     "Problem",
     "Submission",
@@ -156,17 +157,43 @@ def _walk(folder: str, skip: str | None, found: dict[object, str], problems: lis
             elif entry.name.lower().endswith(".json"):
                 link = entry.is_symlink()
                 _add(entry.path, found, None if link else (device, entry.inode()))
-            elif entry.name.lower().endswith(".json.txt"):  # a browser's rename of a hand-in
-                problems.append(Problem(entry.path, _RENAMED))
-            elif entry.name.lower().endswith(".zip"):
-                problems.append(Problem(entry.path, _ZIPPED))
+            elif entry.is_file() and (reason := _unread(entry.name.lower())) is not None:
+                problems.append(Problem(entry.path, reason))
+
+
+def _unread(name: str) -> str | None:
+    """Why a file in a hand-ins folder that is not ``*.json`` was not read, when it looks like
+    a hand-in gone wrong; None for the teacher's own files (a README, a spreadsheet), which
+    are passed over in silence."""
+    if name.endswith(".json.txt"):  # a browser's rename of a hand-in
+        return _RENAMED
+    if name.endswith((".json.download", ".json.crdownload", ".json.part")):
+        return _PARTIAL
+    if name.endswith(".zip"):
+        return _ZIPPED
+    if name.endswith(".ipynb"):
+        return _NOTEBOOK
+    if "." not in name:
+        return _NO_SUFFIX
+    return None
 
 
 _RENAMED = "is not named .json (a browser or mail program may have renamed it): rename it"
+_PARTIAL = "is a download that may not have finished, so it was not read: download it again"
 _ZIPPED = (
     "is a zip archive, not read: if it holds hand-ins you have not unzipped yet, unzip it "
     "into the folder and grade again (or move it out of the folder)"
 )
+_NOTEBOOK = (
+    "is a Jupyter notebook, not an answers file, so it was not read: ask the learner for the "
+    ".json file that the hand_in() cell (or kit submit) names"
+)
+_NO_SUFFIX = (
+    "has no .json at the end of its name, so it was not read: if it is a learner's answers "
+    "file, add .json to its name"
+)
+UNREAD = frozenset((_RENAMED, _PARTIAL, _ZIPPED, _NOTEBOOK, _NO_SUFFIX))
+"""The reasons for files found in a folder but not read: each is a hand-in not graded."""
 
 
 def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission | Problem:
@@ -200,10 +227,15 @@ def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission 
     raw = b"".join(chunks)
     if len(raw) > MAX_BYTES:
         return Problem(name, _too_big(len(raw)))
+    if raw.startswith(b"PK\x03\x04"):  # named on the command line: a zip of the class
+        return Problem(name, _ZIPPED)
     data, trouble = parse_json(raw)
     if trouble:
-        return Problem(name, trouble)
+        return Problem(name, trouble + _ASK.get(trouble, ""))
     return _check(name, data, expect)
+
+
+_ASK = {"is empty": ": it may have been uploaded before it was saved; ask the learner for it again"}
 
 
 def _too_big(size: int) -> str:
@@ -213,6 +245,8 @@ def _too_big(size: int) -> str:
 def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
     if not isinstance(data, dict):
         return Problem(name, "is JSON but not a kit answers file (not an object)")
+    if "cells" in data and "nbformat" in data:
+        return Problem(name, _NOTEBOOK)
     if "exercises" not in data and "learner" not in data:  # the key, say, in the hand-ins
         return Problem(
             name,
@@ -241,7 +275,12 @@ def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
     try:
         check_learner_id(learner)
     except LearnerIdError:
-        return Problem(name, f"has the learner id {brief(learner)}, which is not a safe file name")
+        return Problem(
+            name,
+            f"has the learner id {brief(learner)}, which is not a safe file name: ask the "
+            "learner to open an exercise, type an id without spaces (letters, digits, '.', '_', "
+            "'-' or '@') and hand in again",
+        )
     exercises = data.get("exercises")
     if not isinstance(exercises, dict):
         return Problem(name, "has no 'exercises' object", learner)

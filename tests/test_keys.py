@@ -45,6 +45,14 @@ def test_the_shipped_key_is_valid(case):
             lambda k: k["framing"]["frames"]["accepted"].update(case=["Comedy"]),
             "frames for the case text must be exact SemEval frame names",
         ),
+        (
+            lambda k: k["framing"]["telling"]["case"].update(label="both"),
+            "telling 'case': the texts are case and contrast",
+        ),
+        (
+            lambda k: k["framing"]["telling"]["contrast"].pop("explanation"),
+            "telling 'contrast' needs an explanation",
+        ),
         # found by a robustness hunt: each crashed the validator or slipped through it
         (lambda k: k["claims"].update(triage=None), "claims: a value has the wrong type"),
         (lambda k: k["framing"].update(entman=[]), "framing: a value has the wrong type"),

@@ -23,6 +23,7 @@ from kit.taxonomy import (
     FRAMES,
     GENRES,
     TECHNIQUES,
+    TELLING,
     TRIAGE,
     VERDICTS,
     group_of,
@@ -256,6 +257,12 @@ def _check_framing(section: Any, case: Case):
         named = [*frames.get(which, []), *frames.get("accepted", {}).get(which, [])]
         if any(f not in FRAMES for f in named):
             yield f"frames for the {which} text must be exact SemEval frame names"
+    for which, entry in (section.get("telling") or {}).items():
+        labels = [entry.get("label"), *entry.get("accepted", [])]
+        if which not in ("case", "contrast") or any(t not in TELLING for t in labels):
+            yield f"telling {which!r}: the texts are case and contrast, the labels {list(TELLING)}"
+        elif not _text(entry.get("explanation")):
+            yield f"telling {which!r} needs an explanation"
     for k in ("problem", "cause", "judgement", "remedy"):
         if not section.get("entman", {}).get(k, {}).get("model"):
             yield f"entman item {k!r} needs a model answer"

@@ -127,6 +127,25 @@ FRAMES: dict[str, Label] = _by_id(
     ),
 )
 
+TELLING: dict[str, Label] = _by_id(
+    Label(
+        "episodic",
+        "Episodic",
+        "Told through one event or a few people, up close: what happened and who did it.",
+    ),
+    Label(
+        "thematic",
+        "Thematic",
+        "Told through the wider picture: trends, causes, context and policy.",
+    ),
+    Label(
+        "mixed",
+        "A mix",
+        "Reports events up close, and also offers a wider story of why they happen.",
+    ),
+)
+"""How a text tells its story (Iyengar's episodic and thematic framing), for exercise 04."""
+
 TECHNIQUE_GROUPS: dict[str, Label] = _by_id(
     Label(
         "Attack on Reputation",

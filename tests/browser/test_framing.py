@@ -67,6 +67,10 @@ def test_techniques_frames_and_entman_survive_a_new_browser(lab, page, browser):
     }
     for part, text in entman.items():
         page.locator(f".kit-item-entman_{part} textarea").fill(text)
+    # Episodic or thematic: the blog by mouse, the contrast text by keyboard.
+    page.locator(".kit-item-telling_case").get_by_role("radio", name="A mix").click()
+    page.locator(".kit-item-telling_contrast").get_by_role("radio", name="Episodic").focus()
+    page.keyboard.press("Space")
 
     def done():
         a = answers(lab)
@@ -74,9 +78,10 @@ def test_techniques_frames_and_entman_survive_a_new_browser(lab, page, browser):
             sorted(a.get("frames_case", [])) == ["Political", "Security_and_defense"]
             and a.get("frames_contrast") == ["Security_and_defense"]
             and all(a.get(f"entman_{part}") == text for part, text in entman.items())
+            and (a.get("telling_case"), a.get("telling_contrast")) == ("mixed", "episodic")
         )
 
-    eventually(done, what="frames and Entman on disk")
+    eventually(done, what="frames, Entman and episodic or thematic on disk")
 
     page.context.close()
     again = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -90,6 +95,8 @@ def test_techniques_frames_and_entman_survive_a_new_browser(lab, page, browser):
     expect(again.locator(".kit-item-entman_problem textarea")).to_have_value(
         "A coup threatens Putin; the West is behind it."
     )
+    told = again.locator(".kit-item-telling_case [aria-checked=true]")
+    expect(told).to_contain_text("A mix")
     again.close()
 
 

@@ -106,3 +106,14 @@ def test_frames_are_offered_with_their_definitions(tmp_path, monkeypatch):
     assert {"label": f"{morality.name}: {morality.definition}", "value": "Morality"} in (
         item.control.options
     )
+
+
+def test_episodic_or_thematic_gets_the_key_only_once_answered(key):
+    lines = {f.item: f for f in check({"telling_case": "episodic"}, key)}
+    assert lines["telling_case"].verdict == "accepted"
+    assert lines["telling_case"].text.startswith("The key: A mix. ")
+    assert lines["telling_contrast"].verdict == "missing" and not lines["telling_contrast"].text
+    wrong = {f.item: f for f in check({"telling_contrast": "thematic"}, key)}
+    assert wrong["telling_contrast"].verdict == "wrong"
+    shown = {f.item for f in model_answer(key)}
+    assert {"telling_case", "telling_contrast"} <= shown

@@ -223,3 +223,29 @@ def test_a_blank_word_choice_row_is_skipped_and_keeps_the_numbers_after_it(secti
     ]
     answer = next(r for r in result.rubric if r.item == "word_choice").answer
     assert answer.startswith("1. “coup”") and "\n3. “elites”" in answer and "2." not in answer
+
+
+def test_episodic_or_thematic_is_shown_beside_the_key_counted_for_the_report_not_scored(
+    framing, section, full_key_and_case
+):
+    model = grade(model_answer(framing), section)
+    mine = {**model_answer(framing), "telling_case": "thematic", "telling_contrast": "both"}
+    result = grade(mine, section)
+    assert result.points == model.points  # not scored, either way
+    rows = {r.item: r for r in result.items if r.item.startswith("telling_")}
+    assert rows["telling_case"].answer == "Thematic"
+    assert rows["telling_case"].key == "A mix (also accepted: Episodic)"
+    assert rows["telling_case"].status == "info" and rows["telling_case"].max_points is None
+    assert "pro-western banking elites" in rows["telling_case"].explanation
+    assert result.labels["telling"] == {"telling:case": "thematic", "telling:contrast": "both"}
+    assert result.notes == [
+        "item 'telling': 'both' (contrast) is not among the exercise's choices (episodic, "
+        "mixed, thematic); this item is not scored"
+    ]
+    view = key_view(framing, full_key_and_case[1])
+    told = view.labels["telling"]
+    assert told.key == {"telling:case": "mixed", "telling:contrast": "episodic"}
+    assert told.accepted["telling:case"] == ("episodic",) and told.name("mixed") == "A mix"
+    blank = grade({}, section)
+    assert "telling" not in blank.labels and not blank.notes
+    assert {r.answer for r in blank.items if r.item.startswith("telling_")} == {""}

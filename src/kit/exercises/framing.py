@@ -16,13 +16,17 @@ from kit.cases import Case, load_case
 from kit.cues import find_cues
 from kit.exercises._spans import span_feedback
 from kit.keys import explained
-from kit.scoring import same_phrase, set_agreement, span_prf
-from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, group_of, techniques_in
+from kit.scoring import label_agreement, same_phrase, set_agreement, span_prf
+from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, TELLING, group_of, techniques_in
 from kit.widgets import ChoiceItem, Exercise, Feedback, SpanItem, SpanTagger, TextItem
 from kit.widgets.items import Item, line
 
 EXERCISE = "04_framing"
 SECTION = "framing"
+TELLS = (
+    ("case", "a", "How the blog post tells its story"),
+    ("contrast", "b", "How the contrast text tells its story"),
+)
 ENTMAN = (
     ("problem", "Defines the problem"),
     ("cause", "Diagnoses its causes"),
@@ -32,9 +36,9 @@ ENTMAN = (
 
 INSTRUCTIONS = """
 <p><b>1. Techniques.</b> Select a stretch of the text (drag with the mouse, or move with the
-arrow keys, ↑ ↓ by sentence, and extend with Shift + arrows), choose a <b>group</b> (keys 1-6), then
-a <b>technique</b> in it (keys 1-n), then press Enter; or click the buttons. Esc goes back to
-the groups. The technique names are the exact labels of the SemEval-2023 research task;
+arrow keys, ↑ ↓ by sentence, and extend with Shift + arrows), choose a <b>group</b> (keys
+1-6), then a <b>technique</b> in it (keys 1-n), then press Enter; or click the buttons. Esc
+goes back to the groups. The technique names are the exact labels of the SemEval-2023 research task;
 lesson 04 defines each one in plain words. To change a tagged span, use the list under the
 text: ↑ ↓ pick a span, Delete removes it, Shift + ← → moves its end, Ctrl + Shift + ← → its
 start. Judge the wording, not whether the claim is true.</p>
@@ -44,6 +48,9 @@ written for the kit (lesson 04 shows them side by side).</p>
 it blame, what moral judgement does it make, what remedy does it suggest?</p>
 <p><b>4. Word choice.</b> Pick four loaded words or phrases from the text. For each, give a
 neutral alternative and say what the original choice does to the reader.</p>
+<p><b>5. Episodic or thematic?</b> How does each text tell its story: up close, through events
+and people, or through the wider picture of causes and trends (lesson 04)? This one is not
+scored. It is for discussion: in a class, your teacher sees how everyone answered.</p>
 """
 
 
@@ -115,12 +122,14 @@ def tagger(
 def framing(case: Case | None = None, key: Any = "auto", **kwargs: Any) -> Exercise:
     case = case or load_case("wagner-convoy")
     frames = [(f"{f.name}: {f.definition}", f.id) for f in FRAMES.values()]  # as lesson 04
+    telling = [(f"{t.name}: {t.definition}", t.id) for t in TELLING.values()]
     items: list[Item] = [
         SpanItem("techniques", "1. Persuasion techniques in the text", tagger(case)),
         ChoiceItem("frames_case", "2a. Frames the blog post uses", frames, multiple=True),
         ChoiceItem("frames_contrast", "2b. Frames the contrast text uses", frames, multiple=True),
         *[TextItem(f"entman_{k}", f"3. {name}") for k, name in ENTMAN],
         WordChoiceItem("word_choice", "4. Four loaded word choices"),
+        *[ChoiceItem(f"telling_{which}", f"5{n}. {title}", telling) for which, n, title in TELLS],
     ]
     return Exercise(
         case,
@@ -171,6 +180,21 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
         text = f"Model: {model.get('model', '')} A full answer: {full}" if answered else ""
         lines.append(Feedback(f"entman_{k}", "answered" if answered else "missing", text))
     lines += _word_choice_feedback(values.get("word_choice") or [], key.get("word_choice", []))
+    lines += _telling_feedback(values, key.get("telling") or {})
+    return lines
+
+
+def _telling_feedback(values: dict[str, Any], key: dict[str, Any]) -> list[Feedback]:
+    lines = []
+    for which, _n, _title in TELLS:
+        answer, entry = values.get(f"telling_{which}"), key.get(which)
+        if not answer or not entry:
+            lines.append(Feedback(f"telling_{which}", "missing"))
+            continue
+        agreement = label_agreement(answer, entry["label"], entry.get("accepted", []))
+        status = {"match": "right", "accepted": "accepted"}.get(agreement, "wrong")
+        said = f"The key: {TELLING[entry['label']].name}. {entry['explanation']}"
+        lines.append(Feedback(f"telling_{which}", status, said))
     return lines
 
 
@@ -190,6 +214,10 @@ def model_answer(key: dict[str, Any]) -> list[Feedback]:
     lines += [
         Feedback("word_choice", "right", f"“{c['quote']}” → {c['neutral']}. {c['effect']}")
         for c in key["word_choice"]
+    ]
+    lines += [
+        Feedback(f"telling_{which}", "right", f"{TELLING[e['label']].name}. {e['explanation']}")
+        for which, e in (key.get("telling") or {}).items()
     ]
     return lines
 

@@ -212,6 +212,9 @@ def _framing(
         {"words": w["quote"], "neutral": rng.choice(("neutral", w["neutral"])), "effect": "strong"}
         for w in words
     ]
+    for which, told in (section.get("telling") or {}).items():  # often the key's, or a neighbour
+        right = [told["label"], *told.get("accepted", [])]
+        values[f"telling_{which}"] = rng.choice([*right, *right, "episodic", "thematic"])
     return {item: entry(value) for item, value in values.items() if value}
 
 

@@ -9,7 +9,10 @@
   key's, times 2 points each. Frames the key calls defensible (``frames.accepted``) neither earn
   nor cost anything;
 * Entman's four functions and the four word choices go to the rubric sheet
-  (:mod:`kit.grading.framing_rubric`).
+  (:mod:`kit.grading.framing_rubric`);
+* ``telling_case`` and ``telling_contrast`` (episodic, thematic or a mix) are not scored: a
+  reasonable reader can argue either way for the blog post, so the answer is shown beside the
+  key's, and the class report shows how the class split.
 
 For the class report each technique group is its own highlight layer, so the heat maps show
 where the class saw, say, an attack on reputation, beside the key's spans of that group.
@@ -40,18 +43,19 @@ from kit.grading.registry import (
     TaskResult,
     register,
 )
-from kit.grading.shapes import ids_or_none, spans_or_empty
+from kit.grading.shapes import ids_or_none, spans_or_empty, text_or_none
 from kit.grading.spans import LabelledReference, merged, starting_in
 from kit.keys import explained
 from kit.scoring import GROUP_CREDIT, set_agreement
-from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES
+from kit.taxonomy import FRAMES, TECHNIQUE_GROUPS, TECHNIQUES, TELLING
 
 TECHNIQUE_POINTS = 10.0
 FRAME_POINTS = 2.0
 FOUND_AT = 0.8
 """Share of a key span a learner must cover for it to count as found (as in kit.scoring)."""
 _TEXTS = {"case": "the blog post", "contrast": "the contrast text"}
-_TECHNIQUES, _FRAMES = choices(TECHNIQUES), choices(FRAMES)
+_TECHNIQUES, _FRAMES, _TELLING = choices(TECHNIQUES), choices(FRAMES), choices(TELLING)
+_UNSCORED_TELLING = "among the exercise's choices ({choices}); this item is not scored"
 _UNITS = {which: tuple((frame, f"{which}:{frame}") for frame in FRAMES) for which in _TEXTS}
 """Each frame's unit in the class report (``case:Political``), made once, not per learner."""
 
@@ -153,16 +157,53 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
             units |= {unit: "yes" if frame in chosen else "no" for frame, unit in _UNITS[which]}
             notes += not_offered(item.item, chosen, _FRAMES)
     rubric = hand_marked(values, items, ready.hand)
+    told = _telling(values, key.get("telling") or {}, items)
+    notes += not_offered("telling", told, _TELLING, _UNSCORED_TELLING)
+    labels = {"frames": units} if units else {}
+    if told:
+        labels["telling"] = {f"telling:{which}": answer for which, answer in told.items()}
     return TaskResult(
         "04_framing",
         technique_points + frame_points,
         TECHNIQUE_POINTS + 2 * FRAME_POINTS,
         items,
         rubric,
-        {"frames": units} if units else {},
+        labels,
         _group_layers(spans),
         notes,
     )
+
+
+def _telling(
+    values: dict[str, Any], key: dict[str, Any], items: list[ItemResult]
+) -> dict[str, str]:
+    """Episodic or thematic: a feedback line per text, and the answers given, by text."""
+    told = {}
+    for which, title in _TEXTS.items():
+        entry = key.get(which)
+        if not entry:
+            continue
+        answer = text_or_none(values, f"telling_{which}")
+        if answer is not None:
+            told[which] = answer
+        accepted = ", ".join(_told(t) for t in entry.get("accepted") or ())
+        items.append(
+            ItemResult(
+                f"telling_{which}",
+                f"5. How {title} tells its story",
+                _told(answer) if answer else "",
+                _told(entry["label"]) + (f" (also accepted: {accepted})" if accepted else ""),
+                None,
+                None,
+                "info",
+                entry.get("explanation", ""),
+            )
+        )
+    return told
+
+
+def _told(label: str) -> str:
+    return TELLING[label].name if label in TELLING else label
 
 
 def _group_layers(spans: list[dict]) -> dict[str, list[tuple[int, int]]]:
@@ -308,10 +349,15 @@ def key_view(key: dict[str, Any], case: Case) -> KeyView:
             if _group(s["label"]) == group.id
         )
         layers[group.id] = Layer(f"{group.name} techniques", spans)
-    return KeyView(
-        labels={"frames": LabelSet("Frames in each text", units, texts, accepted)},
-        highlights=layers,
-    )
+    labels = {"frames": LabelSet("Frames in each text", units, texts, accepted)}
+    telling = {f"telling:{which}": e for which, e in (key.get("telling") or {}).items()}
+    if telling:
+        said = {
+            f"telling:{which}": f"How {title} tells its story" for which, title in _TEXTS.items()
+        }
+        names = {t.id: t.name for t in TELLING.values()}
+        labels["telling"] = LabelSet.from_key("Episodic or thematic", telling, said, "label", names)
+    return KeyView(labels=labels, highlights=layers)
 
 
 def model_answer(key: dict[str, Any]) -> dict[str, Any]:
@@ -324,6 +370,7 @@ def model_answer(key: dict[str, Any]) -> dict[str, Any]:
         "frames_case": list(frames.get("case") or []),
         "frames_contrast": list(frames.get("contrast") or []),
         **hand_marked_model(key),
+        **{f"telling_{which}": e["label"] for which, e in (key.get("telling") or {}).items()},
     }
 
 

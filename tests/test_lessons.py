@@ -51,3 +51,15 @@ def test_lesson_03_timeline_names_pack_documents_and_places_the_post_between_kno
     (post,) = [n for n, r in enumerate(rows) if not r["source"]]  # the blog post itself
     assert {r["known"] for r in rows[:post]} == {"yes"}
     assert "yes" not in {r["known"] for r in rows[post + 1 :]}
+
+
+def test_lesson_03_timeline_gives_a_clock_time_only_where_its_document_does(case):
+    """The lesson says the times are as precise as each named document gives them: a learner
+    who opens the document must find the time there."""
+    import re
+
+    pack = load_pack(case)
+    for row in case.meta["timeline"]:
+        for clock in re.findall(r"\d\d:\d\d", row["when"]):
+            doc = pack.get(row["source"])
+            assert clock in f"{doc.time} {doc.summary}", (row["when"], row["source"])

@@ -62,16 +62,32 @@ def test_feedback_judges_verdict_and_evidence(key):
     # A linked document alone is not a verdict: it must not unlock the key's explanation.
     linked = {c: {"evidence": key["claims"][c]["evidence"][:1]} for c in later}
     lines = [f for f in check({"evidence": linked}, key) if f.item == "evidence"]
-    assert len(lines) == 1 and not any(
-        key["claims"][c]["explanation"] in lines[0].text for c in later
-    )
+    assert [f.verdict for f in lines] == ["unfinished", "missing"]  # "no verdict yet", and left
+    assert not any(key["claims"][c]["explanation"] in f.text for c in later for f in lines)
     # Six verdicts are enough: the rest are not "missing".
     six = {c: {"verdict": "supported"} for c in later[:6]}
     last = [f for f in check({"evidence": six}, key) if f.item == "evidence"][-1]
     assert last.verdict == "answered" and last.text.startswith("6 claims judged, enough")
-    # An entry that is not an object (a file edited by hand) counts as not judged, not a crash.
+    # An entry that is not an object (a file edited by hand) counts as not judged, not a crash;
+    # a verdict the exercise does not offer is shown as written, and differs from the key.
     [damaged] = [f for f in check({"evidence": {cid: "junk"}}, key) if f.item == "evidence"]
     assert damaged.verdict == "missing" and damaged.text.startswith("Judged 0 of the 6")
+    odd = [f for f in check({"evidence": {cid: {"verdict": "bogus"}}}, key) if f.item == "evidence"]
+    assert odd[0].verdict == "wrong" and "you chose 'bogus'" in odd[0].text
+
+
+def test_a_claim_with_documents_but_no_verdict_is_flagged_before_it_costs_points(key):
+    """The grader counts such a claim as judged (so linking alone cannot earn evidence
+    points); the check said "6 claims judged, enough for full marks" and the grade fell."""
+    ids = list(key["claims"])
+    six = {c: {"verdict": key["claims"][c]["verdict"]} for c in ids[:6]}
+    linked = {c: {"evidence": key["claims"][c]["evidence"][:1] or ["x"]} for c in ids[6:8]}
+    lines = [f for f in check({"evidence": six | linked}, key) if f.item == "evidence"]
+    [warning] = [f for f in lines if f.verdict == "unfinished"]
+    assert warning.text.startswith(f"{ids[6]}, {ids[7]}: a linked document but no verdict")
+    assert lines[-1].text.startswith("6 claims judged, enough for full marks once the claims")
+    plain = [f for f in check({"evidence": six}, key) if f.item == "evidence"]
+    assert not any(f.verdict == "unfinished" for f in plain)
 
 
 def test_model_answer_covers_every_claim_and_the_whole_text(key):

@@ -452,13 +452,14 @@ def test_files_not_read_count_as_not_graded_and_a_blank_hand_in_gets_a_note(
     table, which leaves it out, counted one learner fewer."""
     write(tmp_path / "in", "a.json", model)
     write(tmp_path / "in", "b.ipynb", {"cells": [], "nbformat": 4})
+    write(tmp_path / "in", "class.zip", b"PK\x03\x04")  # listed, but holds hand-ins: not counted
     empty = with_learner(model, "cy")
     empty["exercises"] = {}
     write(tmp_path / "in", "c.json", empty)
     result = grade(tmp_path / "in", key_path, out=tmp_path / "out", progress=False)
     assert sorted(result.grades.index) == ["ada", "cy"]
     report = (tmp_path / "out" / "class-report.html").read_text(encoding="utf-8")
-    assert "2 hand-in(s) graded · 1 not graded · 1 problem(s) and 1 note(s)" in report
+    assert "2 hand-in(s) graded · 1 not graded · 2 problem(s) and 1 note(s)" in report
     with open(tmp_path / "out" / "problems.csv", encoding="utf-8-sig", newline="") as handle:
         rows = {os.path.basename(r["file"]): r for r in csv.DictReader(handle)}
     assert rows["b.ipynb"]["reason"].startswith("is a Jupyter notebook")

@@ -333,3 +333,30 @@ def test_batches_cover_every_file_once_largest_first(count):
     assert sizes[:-1] == sorted(sizes[:-1], reverse=True)
     if count >= 1000:
         assert sizes[0] == 256 and max(sizes[-4:]) <= 16  # few merges, a short tail
+
+
+def test_a_graded_learner_crosses_processes_with_every_field_in_place():
+    """Graded.__reduce__ lists its fields by position, for speed: a field added out of order
+    would silently land in its neighbour's place in every worker's results."""
+    import dataclasses
+    import pickle
+
+    from kit.grading.engine import Graded
+    from kit.grading.registry import RubricScore, TaskResult
+
+    result = TaskResult("02_claims", 1.0, 2.0, [], [], {}, {}, [])
+    values = {
+        "learner": "ada",
+        "file": "a.json",
+        "saved_at": "2026-11-25T10:30:00",
+        "results": {"02_claims": result},
+        "rubric": {"02_claims:priority": RubricScore(1.0)},
+        "page": "ada.html",
+        "sheet": b"rows",
+        "stale": ["x"],
+        "blank": True,
+        "packed": b"packed",
+    }
+    assert [f.name for f in dataclasses.fields(Graded)] == list(values)
+    again = pickle.loads(pickle.dumps(Graded(**values)))
+    assert {f.name: getattr(again, f.name) for f in dataclasses.fields(Graded)} == values

@@ -7,7 +7,7 @@ import pytest
 
 from kit.grading import grade
 from kit.grading.feedback import STATUS
-from tests.grading.conftest import write
+from tests.grading.conftest import KEY_PATH, write
 
 PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 
@@ -81,12 +81,19 @@ def test_an_unanswered_item_reads_no_answer_not_none(tmp_path, model, key_path):
     assert "<td><i>(no answer)</i></td><td>NFS</td>" in row and STATUS["missing"] in row
 
 
-def test_a_written_item_not_yet_marked_says_so_and_a_marked_one_says_marked(tmp_path, model):
-    """Before marking, every written item read "Marked by your teacher" under "to be marked"."""
+def test_a_written_item_not_yet_marked_says_so_and_a_marked_one_says_marked(tmp_path):
+    """Before marking, every written item read "Marked by your teacher" under "to be marked",
+    beside explanations that said so too."""
+    from kit.grading.examples import make_class
+    from kit.grading.model import load_key_and_case
+
+    key, case = load_key_and_case(KEY_PATH)
+    make_class(tmp_path / "in", case, key, n=3, seed=2)
+    grade(tmp_path / "in", KEY_PATH, out=tmp_path / "out")
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "feedback").iterdir()]
+    assert all("Marked by your teacher" not in p for p in pages)
+    assert any(STATUS["unmarked"] in p and "to be marked / 2" in p for p in pages)
     from kit.grading.feedback import _score_cell
 
-    waiting = _score_cell("rubric", None, 2.0, True).decode()
-    assert "to be marked / 2" in waiting and STATUS["unmarked"] in waiting
-    assert STATUS["rubric"] not in waiting
-    done = _score_cell("rubric", 1.0, 2.0, True).decode()
+    done = _score_cell("rubric", 1.0, 2.0, True).decode()  # after --rubric: marked, and says so
     assert "1 / 2" in done and STATUS["rubric"] in done and STATUS["unmarked"] not in done

@@ -264,27 +264,30 @@ def test_a_zip_or_a_renamed_hand_in_in_a_folder_is_listed_with_what_to_do(tmp_pa
     """They were passed over in silence: 'graded 1 hand-in(s); 0 problem(s)'. A teacher's own
     files (a README, a spreadsheet) still are."""
     names = ("class.zip", "b.json.txt", "README.md", "marks.xlsx", "c.json.gz", "Smith_04.ipynb")
-    for name in (*names, "wagner-convoy--ada", "d.json.crdownload"):
+    lost = ("wagner-convoy--ada.smith--2026-11-25T1030", "answers")  # kit's name; JSON inside
+    for name in (*names, *lost, "Unconfirmed 1.crdownload"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
+    (tmp_path / "README").write_text("Marks for 10B, due Friday", encoding="utf-8")
     paths, problems = find_submissions([tmp_path])
     assert paths == []
     assert [(os.path.basename(p.file), p.reason.split(",")[0]) for p in problems] == [
         ("Smith_04.ipynb", "is a Jupyter notebook"),
+        ("Unconfirmed 1.crdownload", "is a download that may not have finished"),
+        ("answers", "has no .json at the end of its name"),
         (
             "b.json.txt",
             "is not named .json (a browser or mail program may have renamed it): rename it",
         ),
         ("class.zip", "is a zip archive"),
-        ("d.json.crdownload", "is a download that may not have finished"),
-        ("wagner-convoy--ada", "has no .json at the end of its name"),
+        ("wagner-convoy--ada.smith--2026-11-25T1030", "has no .json at the end of its name"),
     ]
     assert "the .json file that the hand_in() cell (or kit submit) names" in problems[0].reason
     assert "add .json to its name" in problems[-1].reason
     (tmp_path / "a.json").write_text("{}", encoding="utf-8")  # one loose file beside it
     paths, problems = find_submissions([tmp_path])
     assert [os.path.basename(p) for p in paths] == ["a.json"]
-    assert len(problems) == 5
-    assert "if it holds hand-ins you have not unzipped yet" in problems[2].reason
+    assert len(problems) == 6
+    assert "if it holds hand-ins you have not unzipped yet" in problems[4].reason
 
 
 def test_a_zip_or_a_notebook_named_directly_is_named_for_what_it_is(tmp_path, expect):

@@ -6,9 +6,9 @@ from kit.taxonomy import VERDICTS
 from kit.widgets.evidence import EvidenceItem
 
 
-def make():
+def make(claims=3):
     case = load_case("wagner-convoy")
-    rows = [(c["id"], c["quote"]) for c in case.claims[:3]]
+    rows = [(c["id"], c["quote"]) for c in case.claims[:claims]]
     return EvidenceItem("evidence", "p", rows, load_pack(case))
 
 
@@ -72,10 +72,13 @@ def test_every_verdict_is_defined_in_plain_words_beside_the_buttons():
 
 
 def test_it_is_unfinished_until_six_claims_have_a_verdict():
-    item = make()
+    item = make(claims=9)
     judged = {f"c{n:02}": {"verdict": "supported"} for n in range(1, 6)}
     assert item.unfinished(judged | {"c09": {"evidence": ["x"]}}).startswith("5 of the 6 verdicts")
     assert item.unfinished(judged | {"c06": {"verdict": "unverified"}}) is None
+    # A claim the exercise does not list (an old or hand-edited file) is no sixth verdict: the
+    # progress line, which lists only the exercise's claims, would say five.
+    assert item.unfinished(judged | {"c99": {"verdict": "unverified"}}).startswith("5 of the 6")
 
 
 def test_the_claim_chooser_shows_which_claims_are_judged():

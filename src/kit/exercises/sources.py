@@ -18,7 +18,7 @@ from kit.sources import SourcePack, load_pack
 from kit.taxonomy import ATTRIBUTIONS, VERDICTS
 from kit.widgets import Exercise, Feedback, LabelEachItem, RatingItem, TextItem
 from kit.widgets.choice import Choice
-from kit.widgets.evidence import EvidenceItem, judged
+from kit.widgets.evidence import EvidenceItem, judged, linked_only
 from kit.widgets.items import Item, line, named
 
 EXERCISE = "03_sources"
@@ -176,11 +176,15 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
     lines = _attribution_feedback(values.get("attribution") or {}, claims)
     # Only claims with a verdict get the key's: linking a document to every claim must not
     # reveal all 27 (the rest wait behind Show model answer).
-    done = judged(values.get("evidence"))
+    done = judged(values.get("evidence"), claims)
     lines += [_claim_feedback(cid, done[cid], k) for cid, k in claims.items() if cid in done]
+    unsure = linked_only(values.get("evidence"), claims)
+    if unsure:
+        lines.append(_linked_only(unsure))
     if len(done) < len(claims):
         required = min(key.get("required", EvidenceItem.NEEDED), len(claims))
-        lines.append(_not_judged([c for c in claims if c not in done], len(done), required))
+        left = [c for c in claims if c not in done]
+        lines.append(_not_judged(left, len(done), required, bool(unsure)))
     for slot in ("rating_1", "rating_2"):
         lines.append(_rating_feedback(slot, values.get(slot), key.get("ratings", {})))
     whole = key.get("whole_text", {})
@@ -195,12 +199,21 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
     return lines
 
 
-def _not_judged(left: list[str], judged: int, required: int) -> Feedback:
+def _linked_only(claims: list[str]) -> Feedback:
+    return Feedback(
+        "evidence",
+        "unfinished",
+        f"{', '.join(claims)}: a linked document but no verdict. When graded, a claim with "
+        "evidence counts as judged, so one without a verdict costs points: give it a verdict, "
+        "or remove its documents.",
+    )
+
+
+def _not_judged(left: list[str], judged: int, required: int, unsure: bool) -> Feedback:
     if judged >= required:
-        said = (
-            f"{judged} claims judged, enough for full marks; you may leave the other {len(left)}."
-        )
-        return Feedback("evidence", "answered", said)
+        said = f"{judged} claims judged, enough for full marks"
+        said += " once the claims above have verdicts" if unsure else ""
+        return Feedback("evidence", "answered", f"{said}; you may leave the other {len(left)}.")
     shown = ", ".join(left[:8]) + (f" and {len(left) - 8} more" if len(left) > 8 else "")
     said = f"Judged {judged} of the {required} asked for. Not judged yet: {shown}."
     return Feedback("evidence", "missing", said)
@@ -264,7 +277,8 @@ def _claim_feedback(cid: str, answer: dict[str, Any], k: dict[str, Any]) -> Feed
         else "Your evidence includes none of the documents the key weighs for this claim "
         f"({', '.join(k['evidence']) or 'none needed'})."
     )
-    chosen = VERDICTS[answer["verdict"]].name if answer.get("verdict") else "no verdict"
+    mine = answer["verdict"]
+    chosen = VERDICTS[mine].name if mine in VERDICTS else repr(mine)  # a hand-edited file
     return Feedback(
         "evidence",
         mark,

@@ -31,8 +31,8 @@ previous run's pages), ``progress`` (the progress bar).
 **Adding a task** (say ``05_images``, key section ``images``). Write
 ``kit/grading/images.py`` (``sources.py`` and ``framing.py`` are worked examples)::
 
-    from kit.grading import offered
-    from kit.grading.registry import ItemResult, RubricSpec, Task, TaskResult, register
+    from kit.grading import offered, shapes
+    from kit.grading.registry import ItemResult, RubricItem, RubricSpec, Task, TaskResult, register
 
     CAPTIONS = offered.choices(["staged", "genuine", "out_of_context"])  # what the widget offers
     NOTES = RubricSpec("notes", 3.0, "0 = ...; 1 = ...; 2 = ...; 3 = ...", "3. Your notes")

@@ -136,7 +136,7 @@ def _word_choice(values: dict[str, Any], items: list[ItemResult], key: HandMarke
         WORD_CHOICE,
         "\n".join(lines),
         key.word_choice_key,
-        "Marked by your teacher. Any loaded words from the text count, not only the key's.",
+        "Your teacher marks this. Any loaded words from the text count, not only the key's.",
     )
     items += [line, *subrows]
     return marked

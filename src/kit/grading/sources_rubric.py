@@ -113,7 +113,7 @@ def _ratings(
         RATINGS,
         "\n".join(lines),
         "",
-        "Marked by your teacher on the reasons you give; the key's ratings are below.",
+        "Your teacher marks this on the reasons you give; the key's ratings are below.",
     )
     items += [line, *rows]
     return marked

@@ -11,6 +11,10 @@ is refused, with a reason for ``problems.csv``, when it
 * has an exercise or item laid out differently from what the kit writes;
 * holds a span whose offsets fall outside the text or whose quote is not the text there.
 
+In a folder, only ``*.json`` files are read. Files that look like a hand-in gone wrong (a zip
+of the class, a notebook sent instead of its answers, a name that lost its ``.json``, a
+download that did not finish) are listed with what to do; the teacher's own files are not.
+
 Anything else in the file, scores included, is ignored: the grader always recomputes.
 """
 
@@ -157,25 +161,35 @@ def _walk(folder: str, skip: str | None, found: dict[object, str], problems: lis
             elif entry.name.lower().endswith(".json"):
                 link = entry.is_symlink()
                 _add(entry.path, found, None if link else (device, entry.inode()))
-            elif entry.is_file() and (reason := _unread(entry.name.lower())) is not None:
+            elif entry.is_file() and (reason := _unread(entry.name, entry.path)) is not None:
                 problems.append(Problem(entry.path, reason))
 
 
-def _unread(name: str) -> str | None:
+def _unread(name: str, path: str) -> str | None:
     """Why a file in a hand-ins folder that is not ``*.json`` was not read, when it looks like
     a hand-in gone wrong; None for the teacher's own files (a README, a spreadsheet), which
     are passed over in silence."""
-    if name.endswith(".json.txt"):  # a browser's rename of a hand-in
+    lower = name.lower()
+    if lower.endswith(".json.txt"):  # a browser's rename of a hand-in
         return _RENAMED
-    if name.endswith((".json.download", ".json.crdownload", ".json.part")):
+    if lower.endswith((".crdownload", ".part", ".json.download")):
         return _PARTIAL
-    if name.endswith(".zip"):
+    if lower.endswith(".zip"):
         return _ZIPPED
-    if name.endswith(".ipynb"):
+    if lower.endswith(".ipynb"):
         return _NOTEBOOK
-    if "." not in name:
+    if "--" in name or ("." not in name and _starts_as_json(path)):  # named as kit submit names
         return _NO_SUFFIX
     return None
+
+
+def _starts_as_json(path: str) -> bool:
+    """Whether a file without a suffix begins like an answers file: a README does not."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    except OSError:
+        return False
 
 
 _RENAMED = "is not named .json (a browser or mail program may have renamed it): rename it"
@@ -192,8 +206,9 @@ _NO_SUFFIX = (
     "has no .json at the end of its name, so it was not read: if it is a learner's answers "
     "file, add .json to its name"
 )
-UNREAD = frozenset((_RENAMED, _PARTIAL, _ZIPPED, _NOTEBOOK, _NO_SUFFIX))
-"""The reasons for files found in a folder but not read: each is a hand-in not graded."""
+UNREAD = frozenset((_RENAMED, _PARTIAL, _NOTEBOOK, _NO_SUFFIX))
+"""The reasons for files found in a folder but not read that are each a hand-in not graded
+(a zip holds hand-ins, or copies of them, so it is listed but not counted)."""
 
 
 def read_submission(path: str | os.PathLike[str], expect: Expect) -> Submission | Problem:
@@ -277,9 +292,9 @@ def _check(name: str, data: Any, expect: Expect) -> Submission | Problem:
     except LearnerIdError:
         return Problem(
             name,
-            f"has the learner id {brief(learner)}, which is not a safe file name: ask the "
-            "learner to open an exercise, type an id without spaces (letters, digits, '.', '_', "
-            "'-' or '@') and hand in again",
+            f"has the learner id {brief(learner)}, which is not a safe file name: the kit never "
+            "writes one, so the file was edited by hand; ask the learner for a fresh hand-in "
+            "(hand_in() or kit submit)",
         )
     exercises = data.get("exercises")
     if not isinstance(exercises, dict):

@@ -10,7 +10,7 @@ the learner has touched.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -20,7 +20,7 @@ from kit.taxonomy import VERDICTS
 from kit.widgets.choice import Choice
 from kit.widgets.items import Item, line
 
-__all__ = ["EvidenceItem", "judged"]
+__all__ = ["EvidenceItem", "judged", "linked_only"]
 
 _VERDICT_HELP = (
     "<ul class='kit-verdict-help'>"
@@ -37,13 +37,30 @@ is the judgement the exercise turns on, so the learner should not have to rememb
 _LIMITS = "What it can and cannot establish:"  # one wording, under a hit and a linked source
 
 
-def judged(value: Any) -> dict[str, dict[str, Any]]:
-    """The claims given a verdict, with their answers. A claim counts as done only then: the
-    progress line, the classroom check and the self-study key (which shows a claim's
-    explanation only once it has a verdict) must all agree on it."""
+def judged(value: Any, known: Collection[str]) -> dict[str, dict[str, Any]]:
+    """The claims of ``known`` given a verdict, with their answers. A claim counts as done
+    only then: the progress line, the classroom check and the self-study key (which shows a
+    claim's explanation only once it has a verdict) must all agree on it."""
     if not isinstance(value, dict):
         return {}
-    return {c: a for c, a in value.items() if isinstance(a, dict) and a.get("verdict")}
+    return {
+        c: a
+        for c, a in value.items()
+        if c in known and isinstance(a, dict) and a.get("verdict") and isinstance(a["verdict"], str)
+    }
+
+
+def linked_only(value: Any, known: Collection[str]) -> list[str]:
+    """Claims with a linked document but no verdict. The grader counts them as judged (so
+    that linking documents to every claim cannot earn evidence points without verdicts),
+    which costs points: the learner must hear of it before handing in."""
+    if not isinstance(value, dict):
+        return []
+    return [
+        c
+        for c, a in value.items()
+        if c in known and isinstance(a, dict) and a.get("evidence") and not a.get("verdict")
+    ]
 
 
 class EvidenceItem(Item):
@@ -122,7 +139,7 @@ class EvidenceItem(Item):
         self._listeners.append(callback)
 
     def unfinished(self, value: Any) -> str | None:
-        done = len(judged(value))
+        done = len(judged(value, self.quotes))
         if done >= self.NEEDED:
             return None
         return f"{done} of the {self.NEEDED} verdicts asked for (or as many as your teacher asks)"
@@ -208,7 +225,7 @@ class EvidenceItem(Item):
 
     def _draw_progress(self) -> None:
         """Which claims have a verdict: 27 bare buttons do not show how far the learner got."""
-        have = judged(self._answers)
+        have = judged(self._answers, self.quotes)
         ids = [c for c in self.quotes if c in have]
         done = f"Judged so far: {', '.join(ids)}" if ids else "No claim judged yet"
         self.progress.value = f"<i>{done} ({len(ids)} of the {self.NEEDED} asked for).</i>"

@@ -373,7 +373,7 @@ function render({ model, el }) {
       state.caret = forward ? nextSentence(starts, text, state.caret) : prevSentence(starts, state.caret);
       if (event.shiftKey) {
         const [a, b] = [Math.min(state.anchor, state.caret), Math.max(state.anchor, state.caret)];
-        state.pending = snap(text, a, b);
+        state.pending = event.altKey ? [a, b] : snap(text, a, b);
         if (state.pending[1] <= state.pending[0]) state.pending = null;
       } else {
         state.anchor = null;

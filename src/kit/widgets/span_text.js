@@ -67,4 +67,7 @@ function sentenceStarts(text) {
   return starts;
 }
 function nextSentence(starts, text, i) { return starts.find((s) => s > i) ?? text.length; }
-function prevSentence(starts, i) { return starts.findLast((s) => s < i) ?? 0; }
+function prevSentence(starts, i) {
+  for (let n = starts.length - 1; n >= 0; n--) if (starts[n] < i) return starts[n];
+  return 0;
+}

@@ -91,3 +91,13 @@ def test_the_claim_chooser_shows_which_claims_are_judged():
     assert f"Judged so far: {first} (1 of the 6 asked for)" in item.progress.value
     item.show({second: {"verdict": "unverified"}})
     assert f"Judged so far: {second} (1 of the 6" in item.progress.value
+
+
+def test_the_progress_line_names_claims_with_documents_but_no_verdict():
+    """The grader counts them as judged, so a classroom learner must see them too."""
+    item = make()
+    first, second = list(item.quotes)[:2]
+    item.show({first: {"verdict": "supported"}, second: {"evidence": ["x"]}})
+    line = item.progress.value
+    assert f"Judged so far: {first} (1 of the 6" in line
+    assert f"Documents but no verdict yet: {second}." in line

@@ -228,7 +228,9 @@ class EvidenceItem(Item):
         have = judged(self._answers, self.quotes)
         ids = [c for c in self.quotes if c in have]
         done = f"Judged so far: {', '.join(ids)}" if ids else "No claim judged yet"
-        self.progress.value = f"<i>{done} ({len(ids)} of the {self.NEEDED} asked for).</i>"
+        unsure = linked_only(self._answers, self.quotes)
+        left = f" Documents but no verdict yet: {', '.join(unsure)}." if unsure else ""
+        self.progress.value = f"<i>{done} ({len(ids)} of the {self.NEEDED} asked for).{left}</i>"
 
     def _draw_linked(self) -> None:
         rows = []

@@ -32,6 +32,20 @@ def test_the_answers_file_is_copied_under_case_learner_and_minute(tmp_path, answ
     assert "Handed in 2 answer(s) from 1 exercise(s)" in out and str(target.resolve()) in out
 
 
+def test_handing_in_again_without_changes_points_to_the_last_copy(tmp_path, answers, capsys):
+    """Run All runs the hand-in cell too: each run left another copy to choose from."""
+    first = submit("wagner-convoy", "ada", tmp_path / "out", answers=answers, now=WHEN)
+    later = datetime(2026, 11, 25, 11, 45)
+    again = submit("wagner-convoy", "ada", tmp_path / "out", answers=answers, now=later)
+    assert again == first and len(list((tmp_path / "out").iterdir())) == 1
+    assert "No change since you last handed in" in capsys.readouterr().out
+    AnswersFile.for_learner("wagner-convoy", SHA, "ada", answers).set(
+        "01_first_read", "genre", "satire"
+    )
+    changed = submit("wagner-convoy", "ada", tmp_path / "out", answers=answers, now=later)
+    assert changed.name == "wagner-convoy--ada--2026-11-25T1145.json" and changed != first
+
+
 def test_the_default_folder_is_kit_submissions_or_the_environment(tmp_path, answers, monkeypatch):
     monkeypatch.setenv("KIT_SUBMISSIONS_DIR", str(tmp_path / "hand-ins"))
     target = submit(learner="ada", answers=answers, now=WHEN, quiet=True)

@@ -189,6 +189,29 @@ def test_up_and_down_move_by_sentence_and_shift_takes_whole_sentences(lab, page)
         lambda: quotes(lab) == sorted([whole, ("Why risk all?", "other")]),
         what="one sentence back, tagged by keyboard",
     )
+    # A full stop inside a sentence ("Ministry. is", a typo in the text) does not end it: the
+    # steps are the kit's own sentences, the ones triage numbers.
+    page.keyboard.press("Home")
+    for _ in range(6):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Shift+ArrowDown")
+    page.keyboard.press("Enter")
+    ministry = "The Russian Defense Ministry. is taking the threat very seriously"
+    eventually(
+        lambda: any(q.startswith(ministry) and q.endswith("towel.") for q, _ in quotes(lab)),
+        what="the sentence with a stray full stop, whole",
+    )
+    # Undo in the span list keeps the span picked, so the next key still acts on it.
+    page.locator(".kit-tagger").first.locator(".kit-tagger-list").focus()
+    page.keyboard.press("ArrowUp")  # from the span just tagged (3 of 3) up to span 1,
+    page.keyboard.press("ArrowUp")  # the two sentences (the longest first)
+    page.keyboard.press("5")
+    eventually(lambda: (whole[0], "prediction") in quotes(lab), what="relabelled")
+    page.keyboard.press("Control+z")
+    eventually(lambda: whole in quotes(lab), what="relabel undone")
+    page.keyboard.press("Delete")
+    eventually(lambda: whole not in quotes(lab), what="the picked span deleted after the undo")
+    assert len(quotes(lab)) == 2
 
 
 def test_triage_three_sentences_by_mouse_and_keyboard(lab, page):

@@ -223,3 +223,48 @@ def test_ctrl_s_inside_an_exercise_saves_the_notebook(lab, page):
     eventually(lambda: page.evaluate(dirty), what="the notebook changed")
     page.keyboard.press("Control+s")
     eventually(lambda: not page.evaluate(dirty), what="the notebook saved")
+
+
+def test_escape_always_goes_back_to_the_groups_as_the_palette_says(lab, page):
+    """Found by a keyboard-only walk: Esc with a selection dropped only the selection, and Esc
+    in the span list left the exercise; either way the group stayed chosen, and the next two
+    number keys saved a technique of the old group (Loaded_Language for Flag_Waving)."""
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    tagger = page.locator(".kit-tagger")
+    box = tagger.locator(".kit-tagger-text")
+    box.wait_for()
+    box.focus()
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Shift+ArrowDown")  # "There must be a reason."
+    page.keyboard.press("6")  # Manipulative Wording
+    page.keyboard.press("Escape")
+    expect(tagger.locator(".kit-group-back")).to_have_count(0)  # the groups again
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Shift+ArrowDown")
+    page.keyboard.press("2")  # Justification
+    page.keyboard.press("1")  # Flag_Waving
+    page.keyboard.press("Enter")
+    tagged = ("There must be a reason.", "Flag_Waving")
+    eventually(lambda: techniques(lab) == [tagged], what="Flag_Waving after Esc")
+
+    spans = tagger.locator(".kit-tagger-list")
+    spans.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("6")
+    page.keyboard.press("Escape")  # back to the groups, still in the list
+    expect(tagger.locator(".kit-group-back")).to_have_count(0)
+    assert page.evaluate("() => document.activeElement.classList.contains('kit-tagger-list')")
+    box.focus()
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Shift+ArrowDown")  # "Why risk all?"
+    page.keyboard.press("2")
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    eventually(
+        lambda: techniques(lab) == sorted([tagged, ("Why risk all?", "Flag_Waving")]),
+        what="Flag_Waving after Esc in the list",
+    )

@@ -3,7 +3,7 @@ import pytest
 from kit import load_case
 from kit.exercises.framing import check, framing, model_answer, model_tagger
 from kit.keys import load_key
-from kit.taxonomy import group_of, techniques_in
+from kit.taxonomy import TECHNIQUES, group_of, techniques_in
 from tests.test_keys import KEY
 
 
@@ -28,6 +28,16 @@ def test_exact_technique_scores_full_and_same_group_scores_half(key):
     half = check({"techniques": [span_like(span, sibling)]}, key)
     assert half[0].text.startswith("50% of your highlighting lies on the key")
     assert any("Right group, different technique" in f.text for f in half)
+
+
+def test_a_key_span_tagged_with_another_groups_technique_is_not_marked_found(key):
+    """The check said "✔ Found" and then "You chose Flag_Waving": found, but worth nothing."""
+    span = key["techniques"][0]
+    other = next(t for t in TECHNIQUES.values() if t.group != span["group"]).id
+    for label, status in ((other, "wrong"), (span["label"], "found"), ("Made_Up", "wrong")):
+        lines = check({"techniques": [span_like(span, label)]}, key)
+        [line] = [f for f in lines if f.text.startswith(f"“{span['quote']}”")]
+        assert line.verdict == status, label
 
 
 def test_frames_are_scored_by_set_agreement(key):

@@ -88,6 +88,18 @@ def test_a_claim_with_documents_but_no_verdict_is_flagged_before_it_costs_points
     assert lines[-1].text.startswith("6 claims judged, enough for full marks once the claims")
     plain = [f for f in check({"evidence": six}, key) if f.item == "evidence"]
     assert not any(f.verdict == "unfinished" for f in plain)
+    one = [f for f in check({"evidence": linked}, key) if f.item == "evidence"]
+    assert ids[6] not in one[-1].text  # named once, in the warning, not again as "not judged"
+
+
+def test_the_whole_text_lines_come_in_the_order_of_the_items(key):
+    """4e came before 4d."""
+    items = [
+        f.item
+        for f in check({}, key)
+        if f.item in {"holds", "fails", "missing"} or f.item in {"trust_after", "note_to_friend"}
+    ]
+    assert items == ["holds", "fails", "missing", "trust_after", "note_to_friend"]
 
 
 def test_model_answer_covers_every_claim_and_the_whole_text(key):

@@ -24,9 +24,12 @@ def span_feedback(
     describe: Callable[[Span, list[Span]], str],
     extra: str,
     noun: str,
+    credited: Callable[[Span, list[Span]], bool] = lambda span, touching: True,
 ) -> list[Feedback]:
     """``describe(key_span, overlapping learner spans)`` words each key line; ``extra`` ends
-    the line for a learner span that matches nothing; ``noun`` names the key's spans."""
+    the line for a learner span that matches nothing; ``noun`` names the key's spans. A key
+    span found, but only by labels that earn nothing (``credited`` false), is marked wrong:
+    "✔ Found" beside "you chose a technique of another group" told the learner two things."""
     report = match_report(learner, key_spans)
     lines = []
     missed = 0
@@ -36,7 +39,8 @@ def span_feedback(
         if not touching:
             missed += 1
             continue
-        lines.append(Feedback(item, match.status, describe(span, touching)))
+        status = match.status if credited(span, touching) else "wrong"
+        lines.append(Feedback(item, status, describe(span, touching)))
     if missed:
         said = f"{missed} of the key's {len(key_spans)} {noun} have no highlight of yours yet."
         lines.append(Feedback(item, "missed", f"{said} Show model answer lists them, with why."))

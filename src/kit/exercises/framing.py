@@ -231,7 +231,7 @@ def _technique_feedback(
                 "techniques", "missing", f"No techniques tagged yet; the key has {len(key_spans)}."
             )
         ]
-    score = span_prf(learner, key_spans, labelled=True, group_of=group_of)
+    score = span_prf(learner, key_spans, labelled=True, group_of=_group)
     lines = [
         Feedback(
             "techniques",
@@ -248,7 +248,19 @@ def _technique_feedback(
         _describe_technique,
         "not in the key. Could you defend it in discussion?",
         "techniques",
+        _earns,
     )
+
+
+def _earns(span: dict[str, Any], touching: list[dict[str, Any]]) -> bool:
+    """Whether any overlapping label earns credit: the key's, an accepted one, or its group."""
+    right = {span["label"], *span.get("accepted", [])}
+    return any(s["label"] in right or _group(s["label"]) == span["group"] for s in touching)
+
+
+def _group(label: Any) -> str | None:
+    """A technique's group, or None for a label the taxonomy lacks (a hand-edited file)."""
+    return group_of(label) if label in TECHNIQUES else None
 
 
 def _describe_technique(span: dict[str, Any], touching: list[dict[str, Any]]) -> str:
@@ -256,7 +268,7 @@ def _describe_technique(span: dict[str, Any], touching: list[dict[str, Any]]) ->
     note = ""
     if labels & {span["label"], *span.get("accepted", [])}:
         note = "You used an accepted technique."
-    elif span["group"] in {group_of(x) for x in labels}:
+    elif span["group"] in {_group(x) for x in labels}:
         note = "Right group, different technique: half credit."
     elif labels:
         note = f"You chose {', '.join(sorted(labels))}."

@@ -183,19 +183,15 @@ def check(values: dict[str, Any], key: dict[str, Any] | None) -> list[Feedback]:
         lines.append(_linked_only(unsure))
     if len(done) < len(claims):
         required = min(key.get("required", EvidenceItem.NEEDED), len(claims))
-        left = [c for c in claims if c not in done]
+        left = [c for c in claims if c not in done and c not in unsure]  # those: said above
         lines.append(_not_judged(left, len(done), required, bool(unsure)))
     for slot in ("rating_1", "rating_2"):
         lines.append(_rating_feedback(slot, values.get(slot), key.get("ratings", {})))
     whole = key.get("whole_text", {})
-    for item in ("holds", "fails", "missing", "note_to_friend"):
+    for item in ("holds", "fails", "missing", "trust_after", "note_to_friend"):  # 4a-4e
         answer = values.get(item)
-        lines.append(
-            Feedback(
-                item, "answered" if answer else "missing", whole.get(item, "") if answer else ""
-            )
-        )
-    lines.append(Feedback("trust_after", "answered" if values.get("trust_after") else "missing"))
+        said = whole.get(item, "") if answer else ""  # trust_after has no key text
+        lines.append(Feedback(item, "answered" if answer else "missing", said))
     return lines
 
 
@@ -215,7 +211,9 @@ def _not_judged(left: list[str], judged: int, required: int, unsure: bool) -> Fe
         said += " once the claims above have verdicts" if unsure else ""
         return Feedback("evidence", "answered", f"{said}; you may leave the other {len(left)}.")
     shown = ", ".join(left[:8]) + (f" and {len(left) - 8} more" if len(left) > 8 else "")
-    said = f"Judged {judged} of the {required} asked for. Not judged yet: {shown}."
+    said = f"Judged {judged} of the {required} asked for." + (
+        f" Not judged yet: {shown}." if left else ""
+    )
     return Feedback("evidence", "missing", said)
 
 

@@ -69,7 +69,7 @@ function render({ model, el }) {
     model.set("spans", from.pop());
     model.set("seq", model.get("seq") + 1);
     model.save_changes();
-    state.selected = -1;
+    state.selected = Math.min(state.selected, model.get("spans").length - 1);  // keep the place
   }
 
   function tag(start, end, label) {
@@ -270,7 +270,7 @@ function render({ model, el }) {
   function doing() {
     const label = labels()[state.current];
     if (state.pending) {
-      const next = groups().length && state.group === null ? "choose a group by its number" : "choose a type by its number";
+      const next = !groups().length ? "choose a type by its number" : state.group === null ? "choose a group by its number" : "choose one of the group by its number";
       const chosen = label ? `${labelName(label.id)}: Enter tags it` : next;
       return `Selected “${text.slice(state.pending[0], state.pending[1])}” · ${chosen}`;
     }
@@ -387,7 +387,7 @@ function render({ model, el }) {
       tag(state.pending[0], state.pending[1], labels()[state.current].id);
       handled = true;
     } else if (!handled && k === "Escape") {
-      if (!state.pending && groups().length) state.group = null;
+      if (groups().length) state.group = null;  // "Esc goes back to the groups", selection or not
       state.pending = null;
       state.anchor = null;
       handled = true;
@@ -395,6 +395,13 @@ function render({ model, el }) {
     if (handled) { event.preventDefault(); draw(); }
   });
   list.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && groups().length && state.group !== null) {  // back to the groups
+      event.stopPropagation();
+      event.preventDefault();
+      state.group = null;
+      draw();
+      return;
+    }
     if (event.key === "Tab" || event.key === "Escape" || forLab(event)) return;
     event.stopPropagation();
     if (readonly()) return;

@@ -38,6 +38,10 @@ def test_handing_in_again_without_changes_points_to_the_last_copy(tmp_path, answ
     later = datetime(2026, 11, 25, 11, 45)
     again = submit("wagner-convoy", "ada", tmp_path / "out", answers=answers, now=later)
     assert again == first and len(list((tmp_path / "out").iterdir())) == 1
+    other = tmp_path / "out" / "wagner-convoy--ada--zed--2026-11-25T1200.json"  # another id
+    other.write_bytes(b"{}")
+    assert submit("wagner-convoy", "ada", tmp_path / "out", answers=answers, now=later) == first
+    other.unlink()
     assert "No change since you last handed in" in capsys.readouterr().out
     AnswersFile.for_learner("wagner-convoy", SHA, "ada", answers).set(
         "01_first_read", "genre", "satire"

@@ -17,6 +17,7 @@ JupyterLab's file browser for download.
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -106,7 +107,9 @@ def _unchanged(folder: Path, case_id: str, learner: str, raw: bytes) -> Path | N
     """The newest hand-in copy, if it holds exactly these answers. Run All runs the hand-in
     cell too: without this, every run left another copy behind, and a learner had to work
     out which of several near-identical files to upload (a teacher handed two grades none)."""
-    copies = sorted(folder.glob(f"{case_id}--{learner}--*.json"))
+    stamp = r"\d{4}-\d\d-\d\dT\d{4}"  # as submission_name writes the minute
+    own = re.compile(rf"{re.escape(case_id)}--{re.escape(learner)}--{stamp}\.json")
+    copies = sorted(p for p in folder.glob(f"{case_id}--*.json") if own.fullmatch(p.name))
     try:
         return copies[-1] if copies and copies[-1].read_bytes() == raw else None
     except OSError:

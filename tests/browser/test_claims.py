@@ -212,6 +212,15 @@ def test_up_and_down_move_by_sentence_and_shift_takes_whole_sentences(lab, page)
     page.keyboard.press("Delete")
     eventually(lambda: whole not in quotes(lab), what="the picked span deleted after the undo")
     assert len(quotes(lab)) == 2
+    # Undoing a new tag picks no span: the index alone would pick a neighbour for Delete.
+    box.focus()
+    page.keyboard.press("Home")
+    page.keyboard.press("Shift+ArrowDown")
+    page.keyboard.press("Enter")
+    eventually(lambda: len(quotes(lab)) == 3, what="the title tagged")
+    page.keyboard.press("Control+z")
+    eventually(lambda: len(quotes(lab)) == 2, what="the tag undone")
+    expect(page.locator(".kit-tagger").first.locator(".kit-delete")).to_have_count(0)
 
 
 def test_triage_three_sentences_by_mouse_and_keyboard(lab, page):

@@ -240,10 +240,13 @@ def test_escape_always_goes_back_to_the_groups_as_the_palette_says(lab, page):
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Shift+ArrowDown")  # "There must be a reason."
     page.keyboard.press("6")  # Manipulative Wording
+    page.keyboard.press("1")  # Loaded_Language, then Esc: both forgotten
     page.keyboard.press("Escape")
     expect(tagger.locator(".kit-group-back")).to_have_count(0)  # the groups again
     page.keyboard.press("ArrowUp")
     page.keyboard.press("Shift+ArrowDown")
+    page.keyboard.press("Enter")  # no technique chosen now: tags nothing
+    expect(tagger.locator("[role=status]")).to_contain_text("choose a group by its number")
     page.keyboard.press("2")  # Justification
     page.keyboard.press("1")  # Flag_Waving
     page.keyboard.press("Enter")

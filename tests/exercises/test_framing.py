@@ -33,11 +33,22 @@ def test_exact_technique_scores_full_and_same_group_scores_half(key):
 def test_a_key_span_tagged_with_another_groups_technique_is_not_marked_found(key):
     """The check said "✔ Found" and then "You chose Flag_Waving": found, but worth nothing."""
     span = key["techniques"][0]
-    other = next(t for t in TECHNIQUES.values() if t.group != span["group"]).id
+    credited = {group_of(x) for x in (span["label"], *span.get("accepted", []))}
+    other = next(t for t in TECHNIQUES.values() if t.group not in credited).id
     for label, status in ((other, "wrong"), (span["label"], "found"), ("Made_Up", "wrong")):
         lines = check({"techniques": [span_like(span, label)]}, key)
         [line] = [f for f in lines if f.text.startswith(f"“{span['quote']}”")]
         assert line.verdict == status, label
+
+
+def test_a_technique_in_the_group_of_an_accepted_label_is_half_credit_not_wrong(key):
+    """The scorer gives half credit for the group of any accepted label; the check said
+    "different from the key" beside a 50% score."""
+    span = next(s for s in key["techniques"] if s["id"] == "f01")  # accepts Doubt (Attack)
+    assert group_of(span["label"]) != group_of("Doubt") == group_of("Name_Calling-Labeling")
+    lines = check({"techniques": [span_like(span, "Name_Calling-Labeling")]}, key)
+    [line] = [f for f in lines if f.text.startswith(f"“{span['quote']}”")]
+    assert line.verdict != "wrong" and "Right group, different technique" in line.text
 
 
 def test_frames_are_scored_by_set_agreement(key):

@@ -100,4 +100,4 @@ def test_the_progress_line_names_claims_with_documents_but_no_verdict():
     item.show({first: {"verdict": "supported"}, second: {"evidence": ["x"]}})
     line = item.progress.value
     assert f"Judged so far: {first} (1 of the 6" in line
-    assert f"Documents but no verdict yet: {second}." in line
+    assert f"Documents but no verdict yet: {second}. When graded these count as judged" in line

@@ -255,7 +255,8 @@ def _technique_feedback(
 def _earns(span: dict[str, Any], touching: list[dict[str, Any]]) -> bool:
     """Whether any overlapping label earns credit: the key's, an accepted one, or its group."""
     right = {span["label"], *span.get("accepted", [])}
-    return any(s["label"] in right or _group(s["label"]) == span["group"] for s in touching)
+    groups = {_group(label) for label in right} - {None}  # as kit.scoring credits a group
+    return any(s["label"] in right or _group(s["label"]) in groups for s in touching)
 
 
 def _group(label: Any) -> str | None:
@@ -266,9 +267,10 @@ def _group(label: Any) -> str | None:
 def _describe_technique(span: dict[str, Any], touching: list[dict[str, Any]]) -> str:
     labels = {s["label"] for s in touching}
     note = ""
-    if labels & {span["label"], *span.get("accepted", [])}:
+    right = {span["label"], *span.get("accepted", [])}
+    if labels & right:
         note = "You used an accepted technique."
-    elif span["group"] in {_group(x) for x in labels}:
+    elif {_group(x) for x in labels} & ({_group(x) for x in right} - {None}):
         note = "Right group, different technique: half credit."
     elif labels:
         note = f"You chose {', '.join(sorted(labels))}."

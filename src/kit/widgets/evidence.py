@@ -56,10 +56,10 @@ def linked_only(value: Any, known: Collection[str]) -> list[str]:
     which costs points: the learner must hear of it before handing in."""
     if not isinstance(value, dict):
         return []
-    return [
+    return [  # in the exercise's order, not the order they were answered
         c
-        for c, a in value.items()
-        if c in known and isinstance(a, dict) and a.get("evidence") and not a.get("verdict")
+        for c in known
+        if isinstance(a := value.get(c), dict) and a.get("evidence") and not a.get("verdict")
     ]
 
 
@@ -229,7 +229,12 @@ class EvidenceItem(Item):
         ids = [c for c in self.quotes if c in have]
         done = f"Judged so far: {', '.join(ids)}" if ids else "No claim judged yet"
         unsure = linked_only(self._answers, self.quotes)
-        left = f" Documents but no verdict yet: {', '.join(unsure)}." if unsure else ""
+        left = (
+            f" Documents but no verdict yet: {', '.join(unsure)}. When graded these count as"
+            " judged: give each a verdict, or remove its documents."
+            if unsure
+            else ""
+        )
         self.progress.value = f"<i>{done} ({len(ids)} of the {self.NEEDED} asked for).{left}</i>"
 
     def _draw_linked(self) -> None:

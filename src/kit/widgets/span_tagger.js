@@ -65,11 +65,14 @@ function render({ model, el }) {
   }
   function history(from, to) {
     if (!from.length) return;
+    const picked = spans()[state.selected];
     to.push(model.get("spans"));
     model.set("spans", from.pop());
     model.set("seq", model.get("seq") + 1);
     model.save_changes();
-    state.selected = Math.min(state.selected, model.get("spans").length - 1);  // keep the place
+    // The same stretch stays picked (an undone relabel), or none: an index alone would pick a
+    // neighbour once the list has changed (an undone tag), and Delete would remove it.
+    state.selected = picked ? spans().findIndex((s) => s.start === picked.start && s.end === picked.end) : -1;
   }
 
   function tag(start, end, label) {
@@ -81,8 +84,11 @@ function render({ model, el }) {
     commit(all, all.findIndex((s) => s.start === start && s.end === end && s.label === label));
     state.pending = null;
     state.anchor = null;
-    if (groups().length) { state.group = null; state.current = -1; }  // next span: group first again
+    if (groups().length) backToGroups();  // next span: group first again
   }
+  // With groups, a technique is chosen inside a group: leaving the group must forget the
+  // technique too, or Enter would still tag the old group's technique (its name hidden).
+  function backToGroups() { state.group = null; state.current = -1; }
   function relabel(index, label) {
     const all = spans();
     if (readonly() || !all[index]) return;
@@ -142,7 +148,7 @@ function render({ model, el }) {
     if (picking) {
       groups().forEach((g, k) => paletteButton(`${k + 1} ${g.name}`, false, "kit-group-button", () => { state.group = k; state.current = -1; }));
     } else {
-      if (groups().length) paletteButton(`◀ ${groups()[state.group].name} (Esc)`, true, "kit-group-back", () => { state.group = null; });
+      if (groups().length) paletteButton(`◀ ${groups()[state.group].name} (Esc)`, true, "kit-group-back", backToGroups);
       choices().forEach((i, k) => paletteButton(`${k + 1} ${labels()[i].name}`, i === state.current, `kit-label-button kit-label-${i % 8}`, () => chooseLabel(i)));
     }
     const toggle = document.createElement("label");
@@ -387,7 +393,7 @@ function render({ model, el }) {
       tag(state.pending[0], state.pending[1], labels()[state.current].id);
       handled = true;
     } else if (!handled && k === "Escape") {
-      if (groups().length) state.group = null;  // "Esc goes back to the groups", selection or not
+      if (groups().length) backToGroups();  // "Esc goes back to the groups", selection or not
       state.pending = null;
       state.anchor = null;
       handled = true;
@@ -398,7 +404,7 @@ function render({ model, el }) {
     if (event.key === "Escape" && groups().length && state.group !== null) {  // back to the groups
       event.stopPropagation();
       event.preventDefault();
-      state.group = null;
+      backToGroups();
       draw();
       return;
     }
@@ -417,7 +423,7 @@ function render({ model, el }) {
       if (groups().length && state.group === null && n < groups().length) state.group = n;
       else if (n < choices().length) {
         relabel(s, labels()[choices()[n]].id);
-        state.group = null;  // the next number picks a group again, as the instructions say
+        if (groups().length) backToGroups();  // the next number picks a group again, as the instructions say
       }
       handled = true;
     } else if (!handled && s >= 0 && (k === "Delete" || k === "Backspace")) {
@@ -434,7 +440,7 @@ function render({ model, el }) {
   for (const part of [palette, tools]) part.addEventListener("keydown", (e) => { if (!passes(e)) e.stopPropagation(); });
   palette.addEventListener("keydown", (event) => {  // Esc goes back to the groups here too
     if (event.key !== "Escape" || !groups().length || state.group === null) return;
-    state.group = null;
+    backToGroups();
     draw();
     palette.querySelector("button")?.focus();
   });

@@ -223,6 +223,34 @@ def test_up_and_down_move_by_sentence_and_shift_takes_whole_sentences(lab, page)
     expect(page.locator(".kit-tagger").first.locator(".kit-delete")).to_have_count(0)
 
 
+def test_sentence_steps_follow_the_sentences_python_gives(lab, page):
+    """A pattern would stop at "Mr. Smith"; the starts Python sends (the case's own sentences,
+    in the exercises) decide where ↓ goes, in code points across an emoji."""
+    import nbformat
+
+    text = "🙂 Mr. Smith left. Then Ms. Jones came."
+    second = text.index("Then")
+    source = (
+        "from kit.widgets import SpanTagger\n"
+        f"tagger = SpanTagger({text!r}, [('claim', 'Claim')], sentences=[0, {second}])\ntagger"
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, lab.root / "sentences.ipynb")
+    open_notebook(page, lab, "sentences.ipynb")
+    run_all(page)
+    box = page.locator(".kit-tagger-text")
+    box.wait_for()
+    box.focus()
+    page.keyboard.press("Home")
+    page.keyboard.press("Shift+ArrowDown")
+    expect(page.locator(".kit-tagger-status")).to_contain_text("Selected “🙂 Mr. Smith left.”")
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowDown")  # to the second sentence, past "Mr. Smith"
+    page.keyboard.press("Shift+ArrowDown")
+    expect(page.locator(".kit-tagger-status")).to_contain_text("Selected “Then Ms. Jones came.”")
+
+
 def test_triage_three_sentences_by_mouse_and_keyboard(lab, page):
     open_notebook(page, lab, NOTEBOOK)
     run_all(page)

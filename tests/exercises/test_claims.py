@@ -78,3 +78,12 @@ def test_the_exercise_saves_spans_and_offers_them_for_priority(case, tmp_path, m
     saved = json.loads((tmp_path / "wagner-convoy--ada.json").read_text(encoding="utf-8"))
     assert saved["exercises"]["02_claims"]["claims"]["value"][0]["quote"] == "Wagners convoy"
     assert ("Wagners convoy", "0:14") in ex.items[2].pickers[0].options
+
+
+def test_the_highlighter_steps_by_the_cases_own_sentences():
+    from kit.exercises.claims import tagger as claims_tagger
+    from kit.exercises.framing import tagger as framing_tagger
+
+    case = load_case("wagner-convoy")
+    starts = [s.start for s in case.article.sentences]
+    assert claims_tagger(case).sentences == starts == framing_tagger(case).sentences

@@ -114,8 +114,15 @@ def tagger(
         for g in TECHNIQUE_GROUPS.values()
     ]
     labels = [(t.id, t.id) for t in TECHNIQUES.values()]
+    starts = [s.start for s in case.article.sentences]
     return SpanTagger(
-        case.text, labels, groups=groups, spans=spans or [], hints=hints, readonly=readonly
+        case.text,
+        labels,
+        groups=groups,
+        spans=spans or [],
+        hints=hints,
+        readonly=readonly,
+        sentences=starts,
     )
 
 

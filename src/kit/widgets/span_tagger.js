@@ -34,7 +34,9 @@ function render({ model, el }) {
   const state = { caret: 0, anchor: null, pending: null, selected: -1, current: 0, group: null, undo: [], redo: [] };
   let text = model.get("text");
   let conv = codePointIndex(text);
-  let starts = sentenceStarts(text);
+  // Sentence starts for ↑ ↓: Python's (the case's own sentences) when given, else found here.
+  const sentencesOf = () => (model.get("sentences").length ? model.get("sentences").map(conv.toUnits) : sentenceStarts(text));
+  let starts = sentencesOf();
 
   const labels = () => model.get("labels");
   const groups = () => model.get("groups");
@@ -445,7 +447,8 @@ function render({ model, el }) {
     palette.querySelector("button")?.focus();
   });
 
-  model.on("change:text", () => { text = model.get("text"); conv = codePointIndex(text); starts = sentenceStarts(text); state.caret = 0; draw(); });
+  model.on("change:text", () => { text = model.get("text"); conv = codePointIndex(text); starts = sentencesOf(); state.caret = 0; draw(); });
+  model.on("change:sentences", () => { starts = sentencesOf(); });
   for (const name of ["spans", "labels", "groups", "readonly", "hints", "show_hints"]) model.on(`change:${name}`, draw);
   model.on("change:ack", drawStatus);
   for (const part of [textBox, list]) { part.addEventListener("focus", drawStatus); part.addEventListener("blur", drawStatus); }

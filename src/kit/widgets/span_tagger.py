@@ -35,6 +35,9 @@ class SpanTagger(anywidget.AnyWidget):
     spans = traitlets.List(traitlets.Dict()).tag(sync=True)
     groups = traitlets.List(traitlets.Dict()).tag(sync=True)  # [{name, labels: [ids]}]
     hints = traitlets.List(traitlets.Dict()).tag(sync=True)
+    sentences = traitlets.List(traitlets.Int()).tag(sync=True)
+    """Where sentences start (code points), for ↑ ↓: the case's own, the ones triage numbers.
+    Left empty, the front end finds them from full stops and capitals."""
     show_hints = traitlets.Bool(False).tag(sync=True)
     readonly = traitlets.Bool(False).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)

@@ -56,7 +56,8 @@ function snap(text, start, end) {
 // in two keys instead of twenty). One ends after . ! or ? (and any closing quote or bracket)
 // followed by white space and a capital, a digit or an opening quote ("Ministry. is" does not
 // end one), or at a line break. On the case text this gives the kit's own 35 sentences, the
-// ones triage numbers; nothing is graded by it. `sentenceStarts` is worked out once per text.
+// ones triage numbers; nothing is graded by it. It is the fallback: the exercises give the tagger
+// the case's own sentence starts (an abbreviation such as "Mr. Smith" fools a pattern).
 const SENTENCE_GAP = /[.!?]+["'”’)\]]*\s+(?=[\p{Lu}\p{N}"'“‘(])|\n\s*/gu;
 
 function sentenceStarts(text) {

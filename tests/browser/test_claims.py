@@ -224,16 +224,12 @@ def test_up_and_down_move_by_sentence_and_shift_takes_whole_sentences(lab, page)
 
 
 def test_sentence_steps_follow_the_sentences_python_gives(lab, page):
-    """A pattern would stop at "Mr. Smith"; the starts Python sends (the case's own sentences,
-    in the exercises) decide where ↓ goes, in code points across an emoji."""
+    """A pattern would stop at "Mr. Smith"; the starts Python sends (kit.text's split, the
+    sentences triage numbers) decide where ↓ goes, in code points across an emoji."""
     import nbformat
 
     text = "🙂 Mr. Smith left. Then Ms. Jones came."
-    second = text.index("Then")
-    source = (
-        "from kit.widgets import SpanTagger\n"
-        f"tagger = SpanTagger({text!r}, [('claim', 'Claim')], sentences=[0, {second}])\ntagger"
-    )
+    source = f"from kit.widgets import SpanTagger\nSpanTagger({text!r}, [('claim', 'Claim')])"
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     nbformat.write(notebook, lab.root / "sentences.ipynb")

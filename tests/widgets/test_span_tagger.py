@@ -63,3 +63,10 @@ def test_offsets_are_code_points():
 def test_repr_is_stable(tagger):
     tagger.set_state({"spans": [span(0, 4)], "seq": 1})
     assert repr(tagger) == "SpanTagger(spans=1)"
+
+
+def test_sentence_steps_are_kit_texts_sentences_and_follow_the_text():
+    tagger = SpanTagger("A. Mr. Smith left.\n\nThen he came.", [("claim", "Claim")])
+    assert tagger.sentences == [0, 3, 20]  # "Mr." ends no sentence
+    tagger.text = "One. Two."
+    assert tagger.sentences == [0, 5]

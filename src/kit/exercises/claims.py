@@ -43,10 +43,7 @@ def tagger(
     case: Case, spans: list[dict[str, Any]] | None = None, readonly: bool = False
 ) -> SpanTagger:
     hints = [{"start": c.start, "end": c.end, "kind": c.kind} for c in find_cues(case.text)]
-    starts = [s.start for s in case.article.sentences]
-    return SpanTagger(
-        case.text, SPAN_LABELS, spans=spans or [], hints=hints, readonly=readonly, sentences=starts
-    )
+    return SpanTagger(case.text, SPAN_LABELS, spans=spans or [], hints=hints, readonly=readonly)
 
 
 def claims(case: Case | None = None, key: Any = "auto", **kwargs: Any) -> Exercise:

@@ -114,15 +114,8 @@ def tagger(
         for g in TECHNIQUE_GROUPS.values()
     ]
     labels = [(t.id, t.id) for t in TECHNIQUES.values()]
-    starts = [s.start for s in case.article.sentences]
     return SpanTagger(
-        case.text,
-        labels,
-        groups=groups,
-        spans=spans or [],
-        hints=hints,
-        readonly=readonly,
-        sentences=starts,
+        case.text, labels, groups=groups, spans=spans or [], hints=hints, readonly=readonly
     )
 
 
@@ -260,10 +253,18 @@ def _technique_feedback(
 
 
 def _earns(span: dict[str, Any], touching: list[dict[str, Any]]) -> bool:
-    """Whether any overlapping label earns credit: the key's, an accepted one, or its group."""
+    return _credit(span, {s["label"] for s in touching}) is not None
+
+
+def _credit(span: dict[str, Any], labels: set[str]) -> str | None:
+    """What the learner's labels on a key span earn, as ``kit.scoring`` counts it: "label"
+    (the key's or one it accepts), "group" (half: the group of any of those), or None."""
     right = {span["label"], *span.get("accepted", [])}
-    groups = {_group(label) for label in right} - {None}  # as kit.scoring credits a group
-    return any(s["label"] in right or _group(s["label"]) in groups for s in touching)
+    if labels & right:
+        return "label"
+    if {_group(x) for x in labels} & ({_group(x) for x in right} - {None}):
+        return "group"
+    return None
 
 
 def _group(label: Any) -> str | None:
@@ -273,14 +274,11 @@ def _group(label: Any) -> str | None:
 
 def _describe_technique(span: dict[str, Any], touching: list[dict[str, Any]]) -> str:
     labels = {s["label"] for s in touching}
-    note = ""
-    right = {span["label"], *span.get("accepted", [])}
-    if labels & right:
-        note = "You used an accepted technique."
-    elif {_group(x) for x in labels} & ({_group(x) for x in right} - {None}):
-        note = "Right group, different technique: half credit."
-    elif labels:
-        note = f"You chose {', '.join(sorted(labels))}."
+    note = {
+        "label": "You used an accepted technique.",
+        "group": "Right group, different technique: half credit.",
+        None: f"You chose {', '.join(sorted(labels))}." if labels else "",
+    }[_credit(span, labels)]
     return f"“{span['quote']}”: {span['label']}. {note} {explained(span)}"
 
 

@@ -56,6 +56,8 @@ FOUND_AT = 0.8
 _TEXTS = {"case": "the blog post", "contrast": "the contrast text"}
 _TECHNIQUES, _FRAMES, _TELLING = choices(TECHNIQUES), choices(FRAMES), choices(TELLING)
 _UNSCORED_TELLING = "among the exercise's choices ({choices}); this item is not scored"
+_TOLD = {t.id: t.name for t in TELLING.values()}
+"""Episodic, thematic or a mix, as feedback pages and the report name them."""
 _UNITS = {which: tuple((frame, f"{which}:{frame}") for frame in FRAMES) for which in _TEXTS}
 """Each frame's unit in the class report (``case:Political``), made once, not per learner."""
 
@@ -94,6 +96,8 @@ class _Prepared:
     labelled: LabelledReference
     frames: dict[str, _FrameKey]
     hand: HandMarkedKey
+    telling: dict[str, tuple[str, str, str]]
+    """Per text the key judges episodic or thematic: the prompt, the key and why."""
     extra: Lines = field(default_factory=Lines, compare=False, hash=False)
     """Lines for highlights outside every key span."""
 
@@ -125,8 +129,17 @@ def prepare(key: dict[str, Any], case: Case | None) -> dict[str, Any]:
         ),
         {which: _frame_key(key.get("frames") or {}, which) for which in _TEXTS},
         hand_marked_key(key),
+        {w: _telling_key(w, e) for w in _TEXTS if (e := (key.get("telling") or {}).get(w))},
     )
     return {**key, "_prepared": ready}
+
+
+def _telling_key(which: str, entry: dict[str, Any]) -> tuple[str, str, str]:
+    """A text's episodic-or-thematic line, less the learner's answer: prompt, key, why."""
+    accepted = ", ".join(_TOLD.get(t, t) for t in entry.get("accepted") or ())
+    cell = _TOLD.get(entry["label"], entry["label"])
+    cell += f" (also accepted: {accepted})" if accepted else ""
+    return f"5. How {_TEXTS[which]} tells its story", cell, entry.get("explanation", "")
 
 
 def _frame_key(frames: dict[str, Any], which: str) -> _FrameKey:
@@ -157,7 +170,7 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
             units |= {unit: "yes" if frame in chosen else "no" for frame, unit in _UNITS[which]}
             notes += not_offered(item.item, chosen, _FRAMES)
     rubric = hand_marked(values, items, ready.hand)
-    told = _telling(values, key.get("telling") or {}, items)
+    told = _telling(values, ready.telling, items)
     notes += not_offered("telling", told, _TELLING, _UNSCORED_TELLING)
     labels = {"frames": units} if units else {}
     if told:
@@ -175,35 +188,18 @@ def grade(values: dict[str, Any], key: dict[str, Any]) -> TaskResult:
 
 
 def _telling(
-    values: dict[str, Any], key: dict[str, Any], items: list[ItemResult]
+    values: dict[str, Any], key: dict[str, tuple[str, str, str]], items: list[ItemResult]
 ) -> dict[str, str]:
     """Episodic or thematic: a feedback line per text, and the answers given, by text."""
     told = {}
-    for which, title in _TEXTS.items():
-        entry = key.get(which)
-        if not entry:
-            continue
+    for which, (prompt, cell, explanation) in key.items():
         answer = text_or_none(values, f"telling_{which}")
         if answer is not None:
             told[which] = answer
-        accepted = ", ".join(_told(t) for t in entry.get("accepted") or ())
-        items.append(
-            ItemResult(
-                f"telling_{which}",
-                f"5. How {title} tells its story",
-                _told(answer) if answer else "",
-                _told(entry["label"]) + (f" (also accepted: {accepted})" if accepted else ""),
-                None,
-                None,
-                "info",
-                entry.get("explanation", ""),
-            )
-        )
+        shown = _TOLD.get(answer, answer) if answer else ""
+        line = ItemResult(f"telling_{which}", prompt, shown, cell, None, None, "info", explanation)
+        items.append(line)
     return told
-
-
-def _told(label: str) -> str:
-    return TELLING[label].name if label in TELLING else label
 
 
 def _group_layers(spans: list[dict]) -> dict[str, list[tuple[int, int]]]:
@@ -355,8 +351,7 @@ def key_view(key: dict[str, Any], case: Case) -> KeyView:
         said = {
             f"telling:{which}": f"How {title} tells its story" for which, title in _TEXTS.items()
         }
-        names = {t.id: t.name for t in TELLING.values()}
-        labels["telling"] = LabelSet.from_key("Episodic or thematic", telling, said, "label", names)
+        labels["telling"] = LabelSet.from_key("Episodic or thematic", telling, said, "label", _TOLD)
     return KeyView(labels=labels, highlights=layers)
 
 

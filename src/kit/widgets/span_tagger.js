@@ -34,8 +34,7 @@ function render({ model, el }) {
   const state = { caret: 0, anchor: null, pending: null, selected: -1, current: 0, group: null, undo: [], redo: [] };
   let text = model.get("text");
   let conv = codePointIndex(text);
-  // Sentence starts for ↑ ↓: Python's (the case's own sentences) when given, else found here.
-  const sentencesOf = () => (model.get("sentences").length ? model.get("sentences").map(conv.toUnits) : sentenceStarts(text));
+  const sentencesOf = () => model.get("sentences").map(conv.toUnits);  // for ↑ ↓, from kit.text
   let starts = sentencesOf();
 
   const labels = () => model.get("labels");

@@ -20,6 +20,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from kit.text import Article
 from kit.widgets._esm import module
 
 __all__ = ["SpanTagger", "check_spans"]
@@ -36,8 +37,8 @@ class SpanTagger(anywidget.AnyWidget):
     groups = traitlets.List(traitlets.Dict()).tag(sync=True)  # [{name, labels: [ids]}]
     hints = traitlets.List(traitlets.Dict()).tag(sync=True)
     sentences = traitlets.List(traitlets.Int()).tag(sync=True)
-    """Where sentences start (code points), for ↑ ↓: the case's own, the ones triage numbers.
-    Left empty, the front end finds them from full stops and capitals."""
+    """Where sentences start (code points), for ↑ ↓: by default kit.text's own split of the
+    text, so a case's steps are the sentences triage numbers (and "Mr. Smith" is one)."""
     show_hints = traitlets.Bool(False).tag(sync=True)
     readonly = traitlets.Bool(False).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
@@ -46,12 +47,17 @@ class SpanTagger(anywidget.AnyWidget):
     render_ms = traitlets.Float(-1).tag(sync=True)
 
     def __init__(self, text: str, labels: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("sentences", _sentence_starts(text))
         super().__init__(text=text, labels=[{"id": i, "name": n} for i, n in labels], **kwargs)
         self._listeners: list[Callable[[list[dict[str, Any]]], None]] = []
         self.observe(self._on_spans, names="spans")
+        self.observe(self._on_text, names="text")
 
     def __repr__(self) -> str:
         return f"SpanTagger(spans={len(self.spans)})"
+
+    def _on_text(self, change: dict[str, Any]) -> None:
+        self.sentences = _sentence_starts(change["new"])
 
     def on_spans(self, callback: Callable[[list[dict[str, Any]]], object]) -> None:
         """Call ``callback(spans)`` after every accepted change, before acknowledging it. A
@@ -72,6 +78,10 @@ class SpanTagger(anywidget.AnyWidget):
                 self.error = f"Not saved: {failed}"
                 return
         self.ack = self.seq
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [s.start for s in Article.from_text(text).sentences]
 
 
 def check_spans(text: str, spans: Sequence[Any], labels: set[str]) -> str:

@@ -1,5 +1,6 @@
 // Text helpers for the span tagger: moving by words and sentences, snapping a selection to whole
-// words, and converting offsets. Loaded in front of span_tagger.js as one module (see span_tagger.py).
+// words, and converting offsets. Loaded in front of span_tagger.js as one module (see
+// span_tagger.py).
 //
 // Offsets: the DOM counts UTF-16 units, Python counts code points. The tagger works in UTF-16
 // throughout; `toPoints` and `toUnits` (below) are the one place that converts, on the way to and
@@ -53,21 +54,8 @@ function snap(text, start, end) {
 }
 
 // Sentences, for moving by keyboard (a claim is often a whole sentence: ↓ and Shift + ↓ reach it
-// in two keys instead of twenty). One ends after . ! or ? (and any closing quote or bracket)
-// followed by white space and a capital, a digit or an opening quote ("Ministry. is" does not
-// end one), or at a line break. On the case text this gives the kit's own 35 sentences, the
-// ones triage numbers; nothing is graded by it. It is the fallback: the exercises give the tagger
-// the case's own sentence starts (an abbreviation such as "Mr. Smith" fools a pattern).
-const SENTENCE_GAP = /[.!?]+["'”’)\]]*\s+(?=[\p{Lu}\p{N}"'“‘(])|\n\s*/gu;
-
-function sentenceStarts(text) {
-  const starts = [0];
-  for (const m of text.matchAll(SENTENCE_GAP)) {
-    const start = m.index + m[0].length;
-    if (start < text.length && start > starts[starts.length - 1]) starts.push(start);
-  }
-  return starts;
-}
+// in two keys instead of twenty). `starts` are the sentence starts Python sends (kit.text's
+// split, the sentences triage numbers), in UTF-16 units.
 function nextSentence(starts, text, i) { return starts.find((s) => s > i) ?? text.length; }
 function prevSentence(starts, i) {
   for (let n = starts.length - 1; n >= 0; n--) if (starts[n] < i) return starts[n];
